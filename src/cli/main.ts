@@ -1,0 +1,77 @@
+// ttsguard's command line: it parses flags with commander, hands plain values to the
+// commands, and is the only place that exits the process.
+import { Command, CommanderError } from 'commander';
+import { reportFailure } from './fail.ts';
+import { addSettingOptions, typedFlags } from './setting-options.ts';
+
+const VERSION = '0.1.0';
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('ttsguard')
+    .description('Supervise TTS workloads under enforced memory, CPU and time limits')
+    .version(VERSION, '-V, --version')
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      outputError: (text, write) => write(`ttsguard: ${oneLine(text)}\n`),
+    });
+
+  const run = program
+    .command('run')
+    .description('run a command under limits, and report how it ended')
+    .usage('[options] -- <command> [args...]')
+    .argument('<command...>', 'the command and its arguments, passed on as given')
+    .passThroughOptions()
+    .exitOverride();
+  addSettingOptions(run).action(async (command: string[], _options, self: Command) => {
+    const { runCommand } = await import('./run-command.ts');
+    setExit(await runCommand(command, typedFlags(self)));
+  });
+
+  const config = program
+    .command('config')
+    .description('print the effective settings and where each came from')
+    .option('--json', 'print them as JSON')
+    .exitOverride();
+  addSettingOptions(config).action(async (options: { json?: boolean }, self: Command) => {
+    const { configCommand } = await import('./config-command.ts');
+    setExit(await configCommand(typedFlags(self), Boolean(options.json)));
+  });
+
+  program
+    .command('demo')
+    .description('a 30-second tour on the bundled fake tts: a clean run, a runaway, a memory hog')
+    .exitOverride()
+    .action(async () => {
+      const { demoCommand } = await import('./demo-command.ts');
+      setExit(await demoCommand());
+    });
+  return program;
+}
+
+function oneLine(text: string): string {
+  return text
+    .trim()
+    .replace(/^error: /, '')
+    .split('\n')[0]!;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((value) => {
+    code = value;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
+      return ok || error.exitCode === 0 ? 0 : 125;
+    }
+    return reportFailure(error, process.stderr);
+  }
+  return code;
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,30 @@
+// Registers every setting of the registry as a flag on a command, and reads back the
+// values that were really typed on the command line.
+import type { Command } from 'commander';
+import { flagSyntax, type SettingKey, SPECS } from '../config/registry.ts';
+import type { ResolveInput } from '../config/resolve.ts';
+
+/** Adds the setting flags plus --config and --profile to `command`. */
+export function addSettingOptions(command: Command): Command {
+  for (const spec of SPECS) command.option(flagSyntax(spec), spec.describe);
+  command.option('--config <FILE>', 'read settings from FILE instead of searching for one');
+  command.option('--profile <NAME>', 'apply the named profile of the config file');
+  return command;
+}
+
+/** The flags given on the command line (not defaults), by setting key. */
+export function typedFlags(
+  command: Command,
+): Pick<ResolveInput, 'flags' | 'configPath' | 'profile'> {
+  const options = command.opts<Record<string, string | boolean>>();
+  const flags: ResolveInput['flags'] = {};
+  for (const spec of SPECS) {
+    const key: SettingKey = spec.key;
+    if (command.getOptionValueSource(key) === 'cli') flags[key] = options[key];
+  }
+  return {
+    flags,
+    configPath: options.config as string | undefined,
+    profile: options.profile as string | undefined,
+  };
+}

@@ -1,0 +1,87 @@
+// Turns one raw value (a flag's string, a file's string/number/boolean, an environment
+// string) into the typed value its setting wants, or an InputError naming the source.
+import { constants } from 'node:os';
+import { badValue, type Source } from './input-error.ts';
+import type { SettingSpec, Value } from './registry.ts';
+import {
+  COUNT_FORM,
+  DURATION_FORM,
+  parseCount,
+  parseDuration,
+  parseSize,
+  SIZE_FORM,
+} from './units.ts';
+
+const SIGNAL_FORM = 'a signal name or number like TERM, SIGINT or 9';
+const BOOLEAN_FORM = 'true or false';
+const PERCENT_FORM = 'a percentage from 1 to 100 like 80%';
+const PATH_FORM = 'a non-empty path';
+
+/** Parses `raw` for `spec`, or throws an InputError that names `source` and the key. */
+export function parseValue(spec: SettingSpec, raw: unknown, source: Source): Value {
+  const parsed = parseRaw(spec, raw);
+  if (parsed !== undefined) return parsed;
+  throw badValue(source, spec.key, raw, FORMS[spec.kind]);
+}
+
+const FORMS: Record<SettingSpec['kind'], string> = {
+  size: SIZE_FORM,
+  duration: DURATION_FORM,
+  count: COUNT_FORM,
+  signal: SIGNAL_FORM,
+  boolean: BOOLEAN_FORM,
+  path: PATH_FORM,
+  percent: PERCENT_FORM,
+};
+
+function parseRaw(spec: SettingSpec, raw: unknown): Value | undefined {
+  switch (spec.kind) {
+    case 'size':
+      if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw > 0 ? raw : undefined;
+      return typeof raw === 'string' ? parseSize(raw) : undefined;
+    case 'duration':
+      if (typeof raw === 'number') return raw > 0 ? Math.round(raw * 1000) : undefined;
+      return typeof raw === 'string' ? parseDuration(raw) : undefined;
+    case 'count':
+      if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 1 ? raw : undefined;
+      return typeof raw === 'string' ? parseCount(raw) : undefined;
+    case 'signal':
+      return parseSignal(raw);
+    case 'boolean':
+      return parseBoolean(raw);
+    case 'path':
+      return typeof raw === 'string' && raw.trim() !== '' ? raw : undefined;
+    case 'percent':
+      return parsePercent(raw);
+  }
+}
+
+/** Canonical name (`SIGTERM`) of a signal given as `TERM`, `sigterm`, `SIGTERM` or `15`. */
+export function parseSignal(raw: unknown): string | undefined {
+  const signals = constants.signals as Record<string, number>;
+  if (typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw.trim()))) {
+    const number = Number(raw);
+    return Object.keys(signals).find((name) => signals[name] === number);
+  }
+  if (typeof raw !== 'string') return undefined;
+  const upper = raw.trim().toUpperCase();
+  const name = upper.startsWith('SIG') ? upper : `SIG${upper}`;
+  return name in signals ? name : undefined;
+}
+
+function parseBoolean(raw: unknown): boolean | undefined {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw !== 'string') return undefined;
+  const lower = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
+  if (['0', 'false', 'no', 'off'].includes(lower)) return false;
+  return undefined;
+}
+
+function parsePercent(raw: unknown): number | undefined {
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  if (typeof text !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  const value = match ? Number(match[1]) : Number.NaN;
+  return value >= 1 && value <= 100 ? value : undefined;
+}

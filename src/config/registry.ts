@@ -1,0 +1,216 @@
+// Every setting ttsguard knows, once: its config key, flag, environment variable, kind and
+// default. Flags, config files, profiles and the environment are all read through this table.
+
+export type Kind = 'size' | 'duration' | 'count' | 'signal' | 'boolean' | 'path' | 'percent';
+
+/** One setting's description. */
+export interface SettingSpec {
+  /** Key in config files and in `Settings`. */
+  key: SettingKey;
+  /** Field of `Settings` that holds the parsed value (its name carries the unit). */
+  field: keyof Settings;
+  /** Long flag, without the value placeholder. */
+  flag: string;
+  kind: Kind;
+  describe: string;
+  defaultValue?: Value;
+}
+
+export type Value = number | string | boolean;
+
+/** The fully resolved settings of one command: plain typed values, units in the names. */
+export interface Settings {
+  timeoutMs?: number;
+  killAfterMs: number;
+  signal: string;
+  memoryBytes?: number;
+  cpuTimeMs?: number;
+  addressSpaceBytes?: number;
+  openFiles?: number;
+  fileSizeBytes?: number;
+  coreDumps: boolean;
+  intervalMs: number;
+  warnAtPercent: number;
+  jsonSummary?: string;
+  expectWav?: string;
+  preserveStatus: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+export const SETTING_KEYS = [
+  'timeout',
+  'killAfter',
+  'signal',
+  'memory',
+  'cpuTime',
+  'addressSpace',
+  'openFiles',
+  'fileSize',
+  'coreDumps',
+  'interval',
+  'warnAt',
+  'jsonSummary',
+  'expectWav',
+  'preserveStatus',
+  'quiet',
+  'verbose',
+] as const;
+
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+const PLACEHOLDER: Record<Kind, string> = {
+  size: 'SIZE',
+  duration: 'DUR',
+  count: 'N',
+  signal: 'SIG',
+  boolean: '',
+  path: 'FILE',
+  percent: 'P%',
+};
+
+export const SPECS: readonly SettingSpec[] = [
+  {
+    key: 'timeout',
+    field: 'timeoutMs',
+    flag: '--timeout',
+    kind: 'duration',
+    describe: 'wall-clock limit',
+  },
+  {
+    key: 'killAfter',
+    field: 'killAfterMs',
+    flag: '--kill-after',
+    kind: 'duration',
+    describe: 'grace between the stop signal and SIGKILL',
+    defaultValue: 5000,
+  },
+  {
+    key: 'signal',
+    field: 'signal',
+    flag: '--signal',
+    kind: 'signal',
+    describe: 'stop signal sent first',
+    defaultValue: 'SIGTERM',
+  },
+  {
+    key: 'memory',
+    field: 'memoryBytes',
+    flag: '--memory',
+    kind: 'size',
+    describe: "ceiling on the whole tree's resident memory",
+  },
+  {
+    key: 'cpuTime',
+    field: 'cpuTimeMs',
+    flag: '--cpu-time',
+    kind: 'duration',
+    describe: 'CPU-time ceiling, per process (RLIMIT_CPU) and for the tree',
+  },
+  {
+    key: 'addressSpace',
+    field: 'addressSpaceBytes',
+    flag: '--address-space',
+    kind: 'size',
+    describe: 'per-process RLIMIT_AS (breaks PyTorch easily; see README)',
+  },
+  {
+    key: 'openFiles',
+    field: 'openFiles',
+    flag: '--open-files',
+    kind: 'count',
+    describe: 'RLIMIT_NOFILE',
+  },
+  {
+    key: 'fileSize',
+    field: 'fileSizeBytes',
+    flag: '--file-size',
+    kind: 'size',
+    describe: 'RLIMIT_FSIZE',
+  },
+  {
+    key: 'coreDumps',
+    field: 'coreDumps',
+    flag: '--core-dumps',
+    kind: 'boolean',
+    describe: 'allow core dumps (off by default)',
+    defaultValue: false,
+  },
+  {
+    key: 'interval',
+    field: 'intervalMs',
+    flag: '--interval',
+    kind: 'duration',
+    describe: 'sampling interval of the watchdog and the table',
+    defaultValue: 500,
+  },
+  {
+    key: 'warnAt',
+    field: 'warnAtPercent',
+    flag: '--warn-at',
+    kind: 'percent',
+    describe: 'warn when the tree crosses this share of a limit',
+    defaultValue: 80,
+  },
+  {
+    key: 'jsonSummary',
+    field: 'jsonSummary',
+    flag: '--json-summary',
+    kind: 'path',
+    describe: 'write the outcome as JSON to FILE at exit',
+  },
+  {
+    key: 'expectWav',
+    field: 'expectWav',
+    flag: '--expect-wav',
+    kind: 'path',
+    describe: 'after a clean exit, fail unless FILE is a valid, non-empty WAV',
+  },
+  {
+    key: 'preserveStatus',
+    field: 'preserveStatus',
+    flag: '--preserve-status',
+    kind: 'boolean',
+    describe: "exit with the workload's status even when ttsguard stopped it",
+    defaultValue: false,
+  },
+  {
+    key: 'quiet',
+    field: 'quiet',
+    flag: '--quiet',
+    kind: 'boolean',
+    describe: 'only errors and the stop reason',
+    defaultValue: false,
+  },
+  {
+    key: 'verbose',
+    field: 'verbose',
+    flag: '--verbose',
+    kind: 'boolean',
+    describe: 'also the launch chain and each sample',
+    defaultValue: false,
+  },
+];
+
+const BY_KEY = new Map(SPECS.map((spec) => [spec.key, spec]));
+
+/** The spec of one key. */
+export function specOf(key: SettingKey): SettingSpec {
+  return BY_KEY.get(key)!;
+}
+
+/** Whether a string names a known setting. */
+export function isSettingKey(key: string): key is SettingKey {
+  return BY_KEY.has(key as SettingKey);
+}
+
+/** The flag with its placeholder, as commander wants it: `--memory <SIZE>`. */
+export function flagSyntax(spec: SettingSpec): string {
+  const placeholder = PLACEHOLDER[spec.kind];
+  return placeholder ? `${spec.flag} <${placeholder}>` : spec.flag;
+}
+
+/** The environment variable of a key: `killAfter` → `TTSGUARD_KILL_AFTER`. */
+export function envName(key: SettingKey): string {
+  return `TTSGUARD_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}

@@ -1,0 +1,62 @@
+// A tiny watcher that outlives ttsguard by design: it holds the read end of a pipe, and if
+// ttsguard dies without saying "done" (kill -9), it kills the workload's group and every
+// member outside it that ttsguard told it about. setpriv's parent-death signal covers only
+// the direct child; this covers the rest of the tree.
+import { type ChildProcess, spawn } from 'node:child_process';
+
+const SCRIPT = `trap '' HUP INT QUIT TERM
+group=$1; pids=
+while IFS= read -r line; do
+  case $line in
+    done) exit 0 ;;
+    +*) pids="$pids \${line#+}" ;;
+    -*) kept=; for p in $pids; do [ "$p" = "\${line#-}" ] || kept="$kept $p"; done; pids=$kept ;;
+  esac
+done
+kill -KILL -- -"$group" $pids 2>/dev/null
+exit 0`;
+
+/** The handle ttsguard keeps on its sentinel. */
+export class Sentinel {
+  private readonly watched = new Set<number>();
+
+  private constructor(private readonly process: ChildProcess) {}
+
+  /** Starts a sentinel for the process group `group`. */
+  static start(group: number): Sentinel {
+    const child = spawn('/bin/sh', ['-c', SCRIPT, 'ttsguard-sentinel', String(group)], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    });
+    child.on('error', () => {});
+    child.stdin?.on('error', () => {});
+    child.unref();
+    return new Sentinel(child);
+  }
+
+  /** Keeps the sentinel's list of members outside the group in step with the tree. */
+  update(outsideGroup: number[]): void {
+    const now = new Set(outsideGroup);
+    for (const pid of now) if (!this.watched.has(pid)) this.send(`+${pid}`);
+    for (const pid of this.watched) if (!now.has(pid)) this.send(`-${pid}`);
+    this.watched.clear();
+    for (const pid of now) this.watched.add(pid);
+  }
+
+  /** Tells the sentinel the workload is gone; it exits without killing anything. */
+  async dismiss(): Promise<void> {
+    const stdin = this.process.stdin;
+    if (!stdin || stdin.destroyed) return;
+    await new Promise<void>((done) => {
+      const timer = setTimeout(done, 200);
+      stdin.end('done\n', () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  }
+
+  private send(line: string): void {
+    this.process.stdin?.write(`${line}\n`);
+  }
+}

@@ -1,0 +1,206 @@
+// Runs one workload under its limits from spawn to reaping, and says how it ended.
+import { spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import type { Settings } from '../config/registry.ts';
+import { formatDuration } from '../config/units.ts';
+import type { LimitName, LimitValues } from '../limits/mechanism.ts';
+import { type Selection, selectMechanisms } from '../limits/select.ts';
+import { type StopRequest, Watchdog } from '../limits/watchdog.ts';
+import { readProcStat, TICKS_PER_SECOND } from '../monitor/proc-stat.ts';
+import { ProcessTree } from '../monitor/process-tree.ts';
+import { type Sample, Sampler } from '../monitor/sampler.ts';
+import type { RunObserver } from '../report/events.ts';
+import { hintsFor } from '../tts/hints.ts';
+import type { TtsFacts } from '../tts/output-scan.ts';
+import { decideOutcome, type RunFacts } from './decide-outcome.ts';
+import { forwardSignals } from './forward-signals.ts';
+import { buildLaunchPlan } from './launch-plan.ts';
+import { effectiveLimits, type Outcome } from './outcome.ts';
+import { passThrough } from './passthrough.ts';
+import { resolveCommand } from './resolve-command.ts';
+import { Sentinel } from './sentinel.ts';
+import { Stopper } from './stopper.ts';
+import { startVerification } from './verify-limits.ts';
+
+/** What a run needs: the command, its settings and where its output goes. */
+export interface RunInput {
+  command: string[];
+  settings: Settings;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: Writable;
+  stderr: Writable;
+  stdin: 'inherit' | 'ignore';
+  observe: RunObserver;
+  /** Forward SIGINT/SIGTERM/SIGHUP/SIGQUIT to the workload (off when embedded, as in demo). */
+  forwardSignals: boolean;
+}
+
+/** Supervises one run; resolves once the workload and everything it started are gone. */
+export async function superviseRun(input: RunInput): Promise<Outcome> {
+  const { settings, command } = input;
+  const startedAt = new Date();
+  const limits: LimitValues = settings;
+  const selection = selectMechanisms(limits);
+  const resolution = resolveCommand(command[0]!, input.env.PATH ?? '', input.cwd);
+  const base = { command, startedAt, settings, selection };
+  if (!resolution.ok) return decideOutcome({ ...base, spawnError: resolution });
+
+  const plan = buildLaunchPlan(resolution.path, command.slice(1), limits, selection, input.env);
+  const cpuBefore = ownChildTicks();
+  const t0 = performance.now();
+  const clock = () => performance.now() - t0;
+  const child = spawn(plan.argv[0]!, plan.argv.slice(1), {
+    cwd: input.cwd,
+    env: plan.env,
+    detached: true,
+    stdio: [input.stdin, 'pipe', 'pipe'],
+  });
+  const spawned = await new Promise<Error | undefined>((resolve) => {
+    child.once('spawn', () => resolve(undefined));
+    child.once('error', resolve);
+  });
+  if (spawned || child.pid === undefined) {
+    const message = `cannot start ${plan.argv[0]}: ${spawned?.message ?? 'no pid'}`;
+    return decideOutcome({ ...base, spawnError: { ok: false, exitCode: 125, message } });
+  }
+
+  const pid = child.pid;
+  const tree = new ProcessTree(pid);
+  const sentinel = Sentinel.start(pid);
+  const stopper = new Stopper(tree, settings.killAfterMs, clock);
+  const facts: TtsFacts = {};
+  const output = Promise.all([
+    passThrough(child.stdout!, input.stdout, facts),
+    passThrough(child.stderr!, input.stderr, facts),
+  ]);
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+
+  let stopRequest: StopRequest | undefined;
+  let forwarded: string | undefined;
+  const requestStop = (request: StopRequest) => {
+    if (stopRequest || forwarded) return;
+    stopRequest = request;
+    input.observe({ type: 'stopping', reason: request.reason, message: request.message });
+    stopper.stop(settings.signal);
+  };
+
+  const watched = watchedBy(selection, 'watchdog');
+  const watchdog = new Watchdog(limits, watched, settings.warnAtPercent);
+  const verification = startVerification(pid, limits, selection, input.observe);
+  let peak = { rss: 0, processes: 0, threads: 0 };
+  const onSample = (sample: Sample) => {
+    peak = {
+      rss: Math.max(peak.rss, sample.rssBytes),
+      processes: Math.max(peak.processes, sample.processes.length),
+      threads: Math.max(peak.threads, sample.threads),
+    };
+    verification.onSample(sample);
+    sentinel.update(outsideGroup(sample, pid));
+    input.observe({ type: 'sample', sample });
+    for (const near of watchdog.near(sample)) input.observe({ type: 'near', near });
+    const request = watchdog.check(sample);
+    if (request) requestStop(request);
+  };
+  const sampler = new Sampler(tree, settings.intervalMs, onSample);
+
+  input.observe({
+    type: 'start',
+    pid,
+    command,
+    argv: plan.argv,
+    limits: effectiveLimits(settings),
+    mechanismOf: selection.mechanismOf as Record<string, string>,
+    warnings: [...selection.warnings, ...plan.warnings],
+  });
+  sampler.start();
+  const timeoutTimer =
+    settings.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          const limit = formatDuration(settings.timeoutMs!);
+          requestStop({
+            reason: 'timeout',
+            limit: 'timeout',
+            message: `timeout: still running after ${limit}`,
+          });
+        }, settings.timeoutMs);
+  const unforward = input.forwardSignals
+    ? forwardSignals((signal) => {
+        forwarded ??= signal;
+        stopper.stop(signal);
+      })
+    : () => {};
+
+  const status = await exited;
+  const wallMs = clock();
+  clearTimeout(timeoutTimer);
+  sampler.stop();
+  const leftovers = await stopLeftovers(tree, stopper, settings, input.observe);
+  await Promise.race([output, delay(1000)]);
+  unforward();
+  stopper.settle();
+  await sentinel.dismiss();
+
+  const lastCpuMs = sampler.last?.cpuMs ?? 0;
+  const reapedCpuMs =
+    ((ownChildTicks() - cpuBefore + tree.retiredCpuTicks) * 1000) / TICKS_PER_SECOND;
+  return decideOutcome({
+    ...base,
+    pid,
+    status,
+    wallMs,
+    cpuMs: Math.max(lastCpuMs, reapedCpuMs),
+    peak,
+    stopRequest,
+    forwarded,
+    stop: stopper.stopped,
+    leftovers,
+    facts,
+    hints: hintsFor(facts, command[0]!, false),
+    enforcement: verification.result(),
+    warnings: [...selection.warnings, ...plan.warnings],
+  } satisfies RunFacts);
+}
+
+/** After the root has gone, stops whatever of the tree is left, and waits until it is gone. */
+async function stopLeftovers(
+  tree: ProcessTree,
+  stopper: Stopper,
+  settings: Settings,
+  observe: RunObserver,
+): Promise<number> {
+  tree.scan();
+  const count = tree.survivors().length;
+  if (count === 0) return 0;
+  observe({ type: 'leftovers', count });
+  if (!stopper.stopped) stopper.stop(settings.signal);
+  const deadline = performance.now() + settings.killAfterMs + 2000;
+  while (performance.now() < deadline) {
+    tree.scan();
+    if (tree.survivors().length === 0) break;
+    await delay(20);
+  }
+  if (tree.survivors().length > 0) stopper.kill();
+  return count;
+}
+
+function outsideGroup(sample: Sample, group: number): number[] {
+  return sample.processes.filter((p) => p.pgrp !== group).map((p) => p.pid);
+}
+
+function watchedBy(selection: Selection, name: string): Set<LimitName> {
+  const limits = [...selection.chosen].find(([mechanism]) => mechanism.name === name)?.[1];
+  return new Set(limits ?? []);
+}
+
+/** CPU ticks of this process's waited-for children: the reaped workload's exact total. */
+function ownChildTicks(): number {
+  return readProcStat(process.pid)?.childCpuTicks ?? 0;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
