@@ -37,6 +37,7 @@ export class Sampler {
   private readonly commands = new Map<string, string>();
   private readonly startedAt = performance.now();
   private latest: Sample | undefined;
+  private stopped = true;
 
   constructor(
     private readonly tree: ProcessTree,
@@ -44,16 +45,30 @@ export class Sampler {
     private readonly onSample: (sample: Sample) => void,
   ) {}
 
-  /** Takes a first sample now, then one every interval. */
+  /**
+   * Takes a first sample now, then a few quick ones (25, 50, 100, 200 ms apart) so that a
+   * short run still has its peak seen, then one every interval.
+   */
   start(): void {
+    this.stopped = false;
     this.sampleNow();
-    this.timer = setInterval(() => this.sampleNow(), this.intervalMs);
-    this.timer.unref();
+    this.schedule(0);
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  private schedule(count: number): void {
+    if (this.stopped) return;
+    const delay = Math.min(this.intervalMs, 25 * 2 ** count);
+    this.timer = setTimeout(() => {
+      this.sampleNow();
+      this.schedule(count + 1);
+    }, delay);
+    this.timer.unref();
   }
 
   /** The most recent sample, if any. */

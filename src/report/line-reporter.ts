@@ -47,7 +47,7 @@ export function lineReporter(logger: Logger): (event: RunEvent) => void {
         break;
       case 'end': {
         const { outcome } = event;
-        const line = `${outcome.reason} (exit ${outcome.exitCode}): ${outcome.message}; ${describeUsage(outcome)}`;
+        const line = `${outcome.message}; ${describeUsage(outcome)}; exit ${outcome.exitCode}`;
         if (outcome.reason === 'exit' && outcome.exitCode === 0) logger.info(line);
         else logger.error(line);
         for (const hint of outcome.hints) logger.info(`hint: ${hint}`);
