@@ -6,7 +6,10 @@ import type { ResolveInput } from '../config/resolve.ts';
 
 /** Adds the setting flags plus --config and --profile to `command`. */
 export function addSettingOptions(command: Command): Command {
-  for (const spec of SPECS) command.option(flagSyntax(spec), spec.describe);
+  for (const spec of SPECS) {
+    if (spec.kind === 'list') command.option(flagSyntax(spec), spec.describe, collect);
+    else command.option(flagSyntax(spec), spec.describe);
+  }
   command.option('--config <FILE>', 'read settings from FILE instead of searching for one');
   command.option('--profile <NAME>', 'apply the named profile of the config file');
   return command;
@@ -16,7 +19,7 @@ export function addSettingOptions(command: Command): Command {
 export function typedFlags(
   command: Command,
 ): Pick<ResolveInput, 'flags' | 'configPath' | 'profile'> {
-  const options = command.opts<Record<string, string | boolean>>();
+  const options = command.opts<Record<string, string | boolean | string[]>>();
   const flags: ResolveInput['flags'] = {};
   for (const spec of SPECS) {
     const key: SettingKey = spec.key;
@@ -27,4 +30,9 @@ export function typedFlags(
     configPath: options.config as string | undefined,
     profile: options.profile as string | undefined,
   };
+}
+
+/** Gathers a repeatable flag's values in the order typed (commander's reducer). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

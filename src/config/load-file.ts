@@ -23,7 +23,10 @@ export async function loadConfigFile(
 ): Promise<ConfigFile | undefined> {
   const path = explicitPath ?? findConfigFile(cwd, env);
   if (!path) return undefined;
-  const { cosmiconfig } = await import('cosmiconfig');
+  // cosmiconfig is CommonJS: once bundled, its exports may sit under `default`.
+  const loaded = await import('cosmiconfig');
+  const cosmiconfig =
+    loaded.cosmiconfig ?? (loaded as unknown as { default: typeof loaded }).default.cosmiconfig;
   const explorer = cosmiconfig('ttsguard', { cache: false });
   let result: Awaited<ReturnType<typeof explorer.load>>;
   try {
@@ -36,7 +39,7 @@ export async function loadConfigFile(
 }
 
 function fileSchema(zod: typeof z) {
-  const scalar = zod.union([zod.string(), zod.number(), zod.boolean()]);
+  const scalar = zod.union([zod.string(), zod.number(), zod.boolean(), zod.array(zod.string())]);
   const layerShape = Object.fromEntries(SETTING_KEYS.map((key) => [key, scalar.optional()]));
   return zod.strictObject({
     ...layerShape,
@@ -64,7 +67,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (where === 'profiles' || (issue.path[0] === 'profiles' && issue.path.length === 2)) {
     return `key "${where}" must be an object of settings`;
   }
-  return `key "${where}" must be a string, number or boolean`;
+  return `key "${where}" must be a string, number, boolean or list of strings`;
 }
 
 function describeLoadError(explicitPath: string | undefined, error: unknown): string {

@@ -16,6 +16,10 @@ const SIGNAL_FORM = 'a signal name or number like TERM, SIGINT or 9';
 const BOOLEAN_FORM = 'true or false';
 const PERCENT_FORM = 'a percentage from 1 to 100 like 80%';
 const PATH_FORM = 'a non-empty path';
+const CORES_FORM = 'a number of cores above 0 like 0.5, 2 or 1.5';
+const NAME_FORM = 'a user or group name or number, without spaces';
+const LIST_FORM = 'a string or a list of strings';
+const NAMES_FORM = 'a comma-separated list of names like rlimit,watchdog';
 
 /** Parses `raw` for `spec`, or throws an InputError that names `source` and the key. */
 export function parseValue(spec: SettingSpec, raw: unknown, source: Source): Value {
@@ -32,6 +36,10 @@ const FORMS: Record<SettingSpec['kind'], string> = {
   boolean: BOOLEAN_FORM,
   path: PATH_FORM,
   percent: PERCENT_FORM,
+  cores: CORES_FORM,
+  name: NAME_FORM,
+  list: LIST_FORM,
+  names: NAMES_FORM,
 };
 
 function parseRaw(spec: SettingSpec, raw: unknown): Value | undefined {
@@ -53,7 +61,36 @@ function parseRaw(spec: SettingSpec, raw: unknown): Value | undefined {
       return typeof raw === 'string' && raw.trim() !== '' ? raw : undefined;
     case 'percent':
       return parsePercent(raw);
+    case 'cores':
+      return parseCores(raw);
+    case 'name':
+      return typeof raw === 'string' && /^[^\s:]+$/.test(raw) ? raw : undefined;
+    case 'list':
+      return parseList(raw);
+    case 'names':
+      return parseNames(raw);
   }
+}
+
+function parseCores(raw: unknown): number | undefined {
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  if (typeof text !== 'string' || !/^\s*\d*\.?\d+\s*$/.test(text)) return undefined;
+  const value = Number(text);
+  return value > 0 && value <= 4096 ? value : undefined;
+}
+
+function parseList(raw: unknown): string[] | undefined {
+  if (typeof raw === 'string') return raw === '' ? undefined : [raw];
+  if (!Array.isArray(raw) || !raw.every((item) => typeof item === 'string' && item !== '')) {
+    return undefined;
+  }
+  return raw as string[];
+}
+
+function parseNames(raw: unknown): string[] | undefined {
+  const items = typeof raw === 'string' ? raw.split(',').map((item) => item.trim()) : raw;
+  const list = parseList(items);
+  return list?.every((item) => /^[a-z0-9-]+$/.test(item)) ? list : undefined;
 }
 
 /** Canonical name (`SIGTERM`) of a signal given as `TERM`, `sigterm`, `SIGTERM` or `15`. */

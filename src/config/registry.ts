@@ -1,7 +1,18 @@
 // Every setting ttsguard knows, once: its config key, flag, environment variable, kind and
 // default. Flags, config files, profiles and the environment are all read through this table.
 
-export type Kind = 'size' | 'duration' | 'count' | 'signal' | 'boolean' | 'path' | 'percent';
+export type Kind =
+  | 'size'
+  | 'duration'
+  | 'count'
+  | 'signal'
+  | 'boolean'
+  | 'path'
+  | 'percent'
+  | 'cores'
+  | 'name'
+  | 'list'
+  | 'names';
 
 /** One setting's description. */
 export interface SettingSpec {
@@ -16,7 +27,7 @@ export interface SettingSpec {
   defaultValue?: Value;
 }
 
-export type Value = number | string | boolean;
+export type Value = number | string | boolean | string[];
 
 /** The fully resolved settings of one command: plain typed values, units in the names. */
 export interface Settings {
@@ -36,6 +47,18 @@ export interface Settings {
   preserveStatus: boolean;
   quiet: boolean;
   verbose: boolean;
+  memoryHighBytes?: number;
+  cpuCores?: number;
+  tasks?: number;
+  user?: string;
+  group?: string;
+  envClear: boolean;
+  envPass: string[];
+  isolate: boolean;
+  writablePaths: string[];
+  network: boolean;
+  strict: boolean;
+  mechanisms?: string[];
 }
 
 export const SETTING_KEYS = [
@@ -55,6 +78,18 @@ export const SETTING_KEYS = [
   'preserveStatus',
   'quiet',
   'verbose',
+  'memoryHigh',
+  'cpus',
+  'tasks',
+  'user',
+  'group',
+  'envClear',
+  'env',
+  'isolate',
+  'writable',
+  'network',
+  'strict',
+  'mechanisms',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -67,6 +102,10 @@ const PLACEHOLDER: Record<Kind, string> = {
   boolean: '',
   path: 'FILE',
   percent: 'P%',
+  cores: 'N',
+  name: 'NAME',
+  list: 'VALUE',
+  names: 'LIST',
 };
 
 export const SPECS: readonly SettingSpec[] = [
@@ -189,6 +228,96 @@ export const SPECS: readonly SettingSpec[] = [
     kind: 'boolean',
     describe: 'also the launch chain and each sample',
     defaultValue: false,
+  },
+  {
+    key: 'memoryHigh',
+    field: 'memoryHighBytes',
+    flag: '--memory-high',
+    kind: 'size',
+    describe: 'throttle the tree above this much memory (cgroup memory.high)',
+  },
+  {
+    key: 'cpus',
+    field: 'cpuCores',
+    flag: '--cpus',
+    kind: 'cores',
+    describe: 'cores the tree may use, fractional (cgroup quota, else affinity)',
+  },
+  {
+    key: 'tasks',
+    field: 'tasks',
+    flag: '--tasks',
+    kind: 'count',
+    describe: 'processes plus threads of the tree (cgroup pids.max)',
+  },
+  {
+    key: 'user',
+    field: 'user',
+    flag: '--user',
+    kind: 'name',
+    describe: 'run the workload as this user (root only; setpriv, no new privileges)',
+  },
+  {
+    key: 'group',
+    field: 'group',
+    flag: '--group',
+    kind: 'name',
+    describe: 'run the workload with this group (root only)',
+  },
+  {
+    key: 'envClear',
+    field: 'envClear',
+    flag: '--env-clear',
+    kind: 'boolean',
+    describe: 'start the workload with only the variables named by --env',
+    defaultValue: false,
+  },
+  {
+    key: 'env',
+    field: 'envPass',
+    flag: '--env',
+    kind: 'list',
+    describe: 'KEY=VALUE to set, or KEY to pass on from here (repeatable)',
+    defaultValue: [],
+  },
+  {
+    key: 'isolate',
+    field: 'isolate',
+    flag: '--isolate',
+    kind: 'boolean',
+    describe: 'bubblewrap sandbox: read-only system, private /tmp, no network',
+    defaultValue: false,
+  },
+  {
+    key: 'writable',
+    field: 'writablePaths',
+    flag: '--writable',
+    kind: 'list',
+    describe: 'with --isolate, also let the workload write PATH (repeatable)',
+    defaultValue: [],
+  },
+  {
+    key: 'network',
+    field: 'network',
+    flag: '--network',
+    kind: 'boolean',
+    describe: 'with --isolate, keep the network',
+    defaultValue: false,
+  },
+  {
+    key: 'strict',
+    field: 'strict',
+    flag: '--strict',
+    kind: 'boolean',
+    describe: 'refuse to start when a limit could only be held by the watchdog',
+    defaultValue: false,
+  },
+  {
+    key: 'mechanisms',
+    field: 'mechanisms',
+    flag: '--mechanisms',
+    kind: 'names',
+    describe: 'only use these mechanisms, comma-separated (e.g. rlimit,watchdog)',
   },
 ];
 

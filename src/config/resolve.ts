@@ -10,7 +10,7 @@ export interface ResolveInput {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Raw flag values by setting key (strings as typed, `true` for bare booleans). */
-  flags: Partial<Record<SettingKey, string | boolean>>;
+  flags: Partial<Record<SettingKey, string | boolean | string[]>>;
   configPath?: string;
   profile?: string;
 }
