@@ -16,6 +16,7 @@ const SIGNAL_FORM = 'a signal name or number like TERM, SIGINT or 9';
 const BOOLEAN_FORM = 'true or false';
 const PERCENT_FORM = 'a percentage from 1 to 100 like 80%';
 const PATH_FORM = 'a non-empty path';
+const COMMAND_FORM = 'a non-empty shell command';
 const CORES_FORM = 'a number of cores above 0 like 0.5, 2 or 1.5';
 const NAME_FORM = 'a user or group name or number, without spaces';
 const LIST_FORM = 'a string or a list of strings';
@@ -40,6 +41,7 @@ const FORMS: Record<SettingSpec['kind'], string> = {
   name: NAME_FORM,
   list: LIST_FORM,
   names: NAMES_FORM,
+  command: COMMAND_FORM,
 };
 
 function parseRaw(spec: SettingSpec, raw: unknown): Value | undefined {
@@ -69,6 +71,8 @@ function parseRaw(spec: SettingSpec, raw: unknown): Value | undefined {
       return parseList(raw);
     case 'names':
       return parseNames(raw);
+    case 'command':
+      return typeof raw === 'string' && raw.trim() !== '' ? raw : undefined;
   }
 }
 

@@ -12,7 +12,8 @@ export type Kind =
   | 'cores'
   | 'name'
   | 'list'
-  | 'names';
+  | 'names'
+  | 'command';
 
 /** One setting's description. */
 export interface SettingSpec {
@@ -59,6 +60,12 @@ export interface Settings {
   network: boolean;
   strict: boolean;
   mechanisms?: string[];
+  /** Records: a JSON-lines file, or a folder that gets one timestamped file per run. */
+  recordPath?: string;
+  /** Shell command run once per near-limit crossing, details in TTSGUARD_ALERT_*. */
+  onAlert?: string;
+  metricsTextfile?: string;
+  metricsIntervalMs: number;
 }
 
 export const SETTING_KEYS = [
@@ -90,6 +97,10 @@ export const SETTING_KEYS = [
   'network',
   'strict',
   'mechanisms',
+  'record',
+  'onAlert',
+  'metricsTextfile',
+  'metricsInterval',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -106,6 +117,7 @@ const PLACEHOLDER: Record<Kind, string> = {
   name: 'NAME',
   list: 'VALUE',
   names: 'LIST',
+  command: 'CMD',
 };
 
 export const SPECS: readonly SettingSpec[] = [
@@ -318,6 +330,36 @@ export const SPECS: readonly SettingSpec[] = [
     flag: '--mechanisms',
     kind: 'names',
     describe: 'only use these mechanisms, comma-separated (e.g. rlimit,watchdog)',
+  },
+  // Records, alerts and metrics.
+  {
+    key: 'record',
+    field: 'recordPath',
+    flag: '--record',
+    kind: 'path',
+    describe: 'append a JSON-lines record to FILE, or write a new timestamped one into a folder',
+  },
+  {
+    key: 'onAlert',
+    field: 'onAlert',
+    flag: '--on-alert',
+    kind: 'command',
+    describe: 'run CMD through /bin/sh when a limit is neared (details in TTSGUARD_ALERT_*)',
+  },
+  {
+    key: 'metricsTextfile',
+    field: 'metricsTextfile',
+    flag: '--metrics-textfile',
+    kind: 'path',
+    describe: "write Prometheus metrics to FILE (node_exporter's textfile collector)",
+  },
+  {
+    key: 'metricsInterval',
+    field: 'metricsIntervalMs',
+    flag: '--metrics-interval',
+    kind: 'duration',
+    describe: 'how often --metrics-textfile is rewritten during a run',
+    defaultValue: 15_000,
   },
 ];
 
