@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { flagSyntax, type SettingKey, SPECS } from '../config/registry.ts';
 import type { ResolveInput } from '../config/resolve.ts';
 
-/** Adds the setting flags plus --config and --profile to `command`. */
-export function addSettingOptions(command: Command): Command {
+/** Adds the setting flags plus --config and --profile; serve's own only when `withServe`. */
+export function addSettingOptions(command: Command, withServe = false): Command {
   for (const spec of SPECS) {
+    if (spec.scope === 'serve' && !withServe) continue;
     if (spec.kind === 'list') command.option(flagSyntax(spec), spec.describe, collect);
     else command.option(flagSyntax(spec), spec.describe);
   }

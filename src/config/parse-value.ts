@@ -21,12 +21,17 @@ const CORES_FORM = 'a number of cores above 0 like 0.5, 2 or 1.5';
 const NAME_FORM = 'a user or group name or number, without spaces';
 const LIST_FORM = 'a string or a list of strings';
 const NAMES_FORM = 'a comma-separated list of names like rlimit,watchdog';
+const WHOLE_FORM = 'a whole number ≥ 0';
+const ADDRESS_FORM = 'HOST:PORT like 127.0.0.1:8080, [::1]:8080, or a PORT alone (loopback)';
+const URL_FORM = 'an http URL like http://127.0.0.1:5002';
+const RATE_FORM = 'a rate like 5/s, 120/m or 2 (per second)';
 
 /** Parses `raw` for `spec`, or throws an InputError that names `source` and the key. */
 export function parseValue(spec: SettingSpec, raw: unknown, source: Source): Value {
   const parsed = parseRaw(spec, raw);
   if (parsed !== undefined) return parsed;
-  throw badValue(source, spec.key, raw, FORMS[spec.kind]);
+  const form = spec.kind === 'choice' ? `one of ${spec.choices?.join(', ')}` : FORMS[spec.kind];
+  throw badValue(source, spec.key, raw, form);
 }
 
 const FORMS: Record<SettingSpec['kind'], string> = {
@@ -42,6 +47,11 @@ const FORMS: Record<SettingSpec['kind'], string> = {
   list: LIST_FORM,
   names: NAMES_FORM,
   command: COMMAND_FORM,
+  whole: WHOLE_FORM,
+  address: ADDRESS_FORM,
+  url: URL_FORM,
+  choice: '',
+  rate: RATE_FORM,
 };
 
 function parseRaw(spec: SettingSpec, raw: unknown): Value | undefined {
@@ -73,7 +83,49 @@ function parseRaw(spec: SettingSpec, raw: unknown): Value | undefined {
       return parseNames(raw);
     case 'command':
       return typeof raw === 'string' && raw.trim() !== '' ? raw : undefined;
+    case 'whole':
+      if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0 ? raw : undefined;
+      return typeof raw === 'string' ? parseCount(raw, 0) : undefined;
+    case 'address':
+      return parseAddress(typeof raw === 'number' ? String(raw) : raw);
+    case 'url':
+      return parseHttpUrl(raw);
+    case 'choice':
+      return typeof raw === 'string' && spec.choices?.includes(raw) ? raw : undefined;
+    case 'rate':
+      return parseRate(typeof raw === 'number' ? String(raw) : raw);
   }
+}
+
+/** `HOST:PORT`, `[v6]:PORT`, `:PORT` or `PORT` (loopback), normalised to `host:port`. */
+export function parseAddress(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const match = /^(?:(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9.-]*):)?(\d{1,5})$/.exec(raw.trim());
+  if (!match) return undefined;
+  const port = Number(match[2]);
+  if (port > 65535) return undefined;
+  return `${match[1] || '127.0.0.1'}:${port}`;
+}
+
+function parseHttpUrl(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' && url.hostname ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const RATE_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 };
+
+/** A rate in requests per second, from `5/s`, `120/m`, `2`. */
+function parseRate(raw: unknown): number | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*([smh]))?\s*$/.exec(raw);
+  if (!match) return undefined;
+  const perSecond = Number(match[1]) / RATE_UNITS[match[2] ?? 's']!;
+  return perSecond > 0 ? perSecond : undefined;
 }
 
 function parseCores(raw: unknown): number | undefined {

@@ -13,7 +13,8 @@ export type Reason =
   | 'memory'
   | 'cpu-time'
   | 'spawn-error'
-  | 'expect-wav';
+  | 'expect-wav'
+  | 'stopped';
 
 /** Exit codes of ttsguard's own making. */
 export const EXIT = {

@@ -34,6 +34,8 @@ export interface RunInput {
   observe: RunObserver;
   /** Forward SIGINT/SIGTERM/SIGHUP/SIGQUIT to the workload (off when embedded, as in demo). */
   forwardSignals: boolean;
+  /** Stops the workload when aborted; the outcome's reason is then 'stopped' (serve). */
+  abort?: AbortSignal;
 }
 
 /** Supervises one run; resolves once the workload and everything it started are gone. */
@@ -133,8 +135,19 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
         stopper.stop(signal);
       })
     : () => {};
+  let aborted = false;
+  const onAbort = () => {
+    if (stopRequest || forwarded || aborted) return;
+    aborted = true;
+    const message = `stopping on request: ${String(input.abort?.reason ?? 'abort')}`;
+    input.observe({ type: 'stopping', reason: 'stopped', message });
+    stopper.stop(settings.signal);
+  };
+  if (input.abort?.aborted) onAbort();
+  else input.abort?.addEventListener('abort', onAbort, { once: true });
 
   const status = await exited;
+  input.abort?.removeEventListener('abort', onAbort);
   const wallMs = clock();
   clearTimeout(timeoutTimer);
   sampler.stop();
@@ -147,7 +160,7 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   const lastCpuMs = sampler.last?.cpuMs ?? 0;
   const reapedCpuMs =
     ((ownChildTicks() - cpuBefore + tree.retiredCpuTicks) * 1000) / TICKS_PER_SECOND;
-  return decideOutcome({
+  const outcome = decideOutcome({
     ...base,
     pid,
     status,
@@ -163,6 +176,8 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
     enforcement: verification.result(),
     warnings: [...selection.warnings, ...plan.warnings],
   } satisfies RunFacts);
+  if (!aborted) return outcome;
+  return { ...outcome, reason: 'stopped', message: `stopped on request: ${input.abort?.reason}` };
 }
 
 /** After the root has gone, stops whatever of the tree is left, and waits until it is gone. */
