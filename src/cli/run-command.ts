@@ -3,11 +3,13 @@
 
 import type { ResolveInput } from '../config/resolve.ts';
 import { resolveSettings } from '../config/resolve.ts';
+import { combineObservers } from '../report/combine-observers.ts';
 import type { RunObserver } from '../report/events.ts';
 import { lineReporter } from '../report/line-reporter.ts';
 import { Logger, verbosityOf } from '../report/logger.ts';
 import { checkSummaryPath, writeSummary } from '../report/summary.ts';
 import { superviseRun } from '../supervise/supervise-run.ts';
+import { openRunExtras } from './run-extras.ts';
 
 /** Runs `command` under the settings; returns ttsguard's exit code. */
 export async function runCommand(
@@ -19,7 +21,7 @@ export async function runCommand(
   if (settings.jsonSummary) checkSummaryPath(settings.jsonSummary);
   const logger = new Logger(process.stderr, verbosityOf(settings));
   // The live table's libraries load only when there is a terminal to draw on.
-  const observe: RunObserver =
+  const reporter: RunObserver =
     logger.isTerminal && !settings.quiet
       ? (await import('../report/live-table.ts')).liveTable(
           logger,
@@ -27,6 +29,8 @@ export async function runCommand(
           settings.warnAtPercent,
         )
       : lineReporter(logger);
+  const extras = await openRunExtras(settings, command, logger);
+  const observe = combineObservers(reporter, extras.observe);
   const outcome = await superviseRun({
     command,
     settings,
@@ -38,6 +42,7 @@ export async function runCommand(
     observe,
     forwardSignals: true,
   });
+  await extras.finish();
   observe({ type: 'end', outcome });
   if (settings.jsonSummary) {
     const problem = writeSummary(settings.jsonSummary, outcome);
