@@ -17,7 +17,7 @@ export async function configCommand(
       key: spec.key,
       value: value ?? null,
       shown: value === undefined ? 'unset' : show(spec, value),
-      source: source ? describeSource(source) : 'unset',
+      source: source ? describeSource(source, spec.key) : 'unset',
     };
   });
   if (json) {

@@ -13,7 +13,8 @@ while IFS= read -r line; do
     -*) kept=; for p in $pids; do [ "$p" = "\${line#-}" ] || kept="$kept $p"; done; pids=$kept ;;
   esac
 done
-kill -KILL -- -"$group" $pids 2>/dev/null
+kill -KILL -- -"$group" 2>/dev/null
+for p in $pids; do kill -KILL "$p" 2>/dev/null; done
 exit 0`;
 
 /** The handle ttsguard keeps on its sentinel. */
