@@ -10,10 +10,19 @@ export type LimitName =
   | 'addressSpace'
   | 'openFiles'
   | 'fileSize'
-  | 'coreDumps';
+  | 'coreDumps'
+  | 'memoryHigh'
+  | 'cpus'
+  | 'tasks';
 
 /** What enforces a limit. */
-export type MechanismName = 'rlimit' | 'watchdog';
+export type MechanismName =
+  | 'cgroup-v2'
+  | 'cgroup-v1'
+  | 'systemd'
+  | 'affinity'
+  | 'rlimit'
+  | 'watchdog';
 
 /** Whether a mechanism can work on this host, and why not. */
 export interface Availability {
@@ -32,6 +41,9 @@ export type LimitValues = Pick<
   | 'fileSizeBytes'
   | 'coreDumps'
   | 'killAfterMs'
+  | 'memoryHighBytes'
+  | 'cpuCores'
+  | 'tasks'
 >;
 
 /** How one limit is enforced in a run, after the read-back where there is one. */
@@ -55,7 +67,36 @@ export interface Mechanism {
     pid: number,
     limits: LimitValues,
     chosen: LimitName[],
+    placement?: Placement,
   ): Partial<Record<LimitName, boolean>>;
+  /** Sets up what one run needs before its launch (a cgroup with its limits written). */
+  prepare?(limits: LimitValues, chosen: LimitName[]): Placement;
+}
+
+/** What a mechanism set up for one run (a cgroup), from before the launch to cleanup. */
+export interface Placement {
+  /** Files the launch gate writes the workload's pid into before it execs. */
+  procsFiles: string[];
+  /** Directories that must be emptied and removed when the run ends, whatever happened. */
+  directories: string[];
+  /** Each limit written, and whether reading it back found the value asked for. */
+  written: Partial<Record<LimitName, boolean>>;
+  /** Pids the kernel counts in the workload, wherever they moved in the process tree. */
+  members(): number[];
+  /** Usage the kernel kept for the whole run. */
+  readUsage(): Usage;
+  /** Why the kernel ended a process of the workload, when it did. */
+  explainDeath(): 'memory' | undefined;
+  /** SIGKILL to every process in it. */
+  kill(): void;
+  /** Empties and removes it; a message when something could not be removed. */
+  cleanup(): Promise<string | undefined>;
+}
+
+/** Figures a kernel mechanism kept over the whole run. */
+export interface Usage {
+  peakMemoryBytes?: number;
+  oomKills?: number;
 }
 
 /** The limits that are set in `limits`, in a fixed order. */
@@ -68,5 +109,8 @@ export function requestedLimits(limits: LimitValues): LimitName[] {
   if (limits.openFiles !== undefined) names.push('openFiles');
   if (limits.fileSizeBytes !== undefined) names.push('fileSize');
   if (!limits.coreDumps) names.push('coreDumps');
+  if (limits.memoryHighBytes !== undefined) names.push('memoryHigh');
+  if (limits.cpuCores !== undefined) names.push('cpus');
+  if (limits.tasks !== undefined) names.push('tasks');
   return names;
 }
