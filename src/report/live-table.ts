@@ -13,7 +13,7 @@ const COMMAND_WIDTH = 44;
 
 /** Reports a run as a redrawn table, with the plain lines above it for events. */
 export function liveTable(logger: Logger, stream: NodeJS.WritableStream, warnAt: number) {
-  const draw = createLogUpdate(stream as NodeJS.WriteStream, { showCursor: true });
+  const draw = createLogUpdate(sized(stream), { showCursor: true });
   const lines = lineReporter(logger);
   let start: StartEvent | undefined;
   let last: Sample | undefined;
@@ -51,7 +51,7 @@ export function renderTable(start: StartEvent, sample: Sample, logger: Logger, w
   for (const p of processes.slice(0, MAX_ROWS)) {
     table.push([
       p.pid,
-      truncate(p.command, COMMAND_WIDTH),
+      truncate(withoutInterpreter(p.command), COMMAND_WIDTH),
       p.cpuPercent.toFixed(0),
       formatDuration(p.cpuMs),
       formatSize(p.rssBytes),
@@ -79,6 +79,29 @@ export function renderTable(start: StartEvent, sample: Sample, logger: Logger, w
     sample.threads,
   ]);
   return table.toString();
+}
+
+/** A terminal that reports no size (a pty without a window, as under `script`) gets 120x40. */
+function sized(stream: NodeJS.WritableStream): NodeJS.WriteStream {
+  const tty = stream as NodeJS.WriteStream;
+  const view = {
+    isTTY: true,
+    write: (text: string) => tty.write(text),
+    get columns() {
+      return tty.columns || 120;
+    },
+    get rows() {
+      return tty.rows || 40;
+    },
+  };
+  return view as unknown as NodeJS.WriteStream;
+}
+
+/** `/usr/bin/python3 /opt/bin/tts --text …` reads better as `/opt/bin/tts --text …`. */
+function withoutInterpreter(command: string): string {
+  const match = /^\S*?([^/\s]+) (\/\S+.*)$/.exec(command);
+  const interpreter = match?.[1] ?? '';
+  return /^(python[\d.]*|sh|dash|bash|node|perl|ruby)$/.test(interpreter) ? match![2]! : command;
 }
 
 function truncate(text: string, width: number): string {
