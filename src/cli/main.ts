@@ -29,12 +29,24 @@ function buildProgram(setExit: (code: number) => void): Command {
     setExit(await runCommand(command, typedFlags(self)));
   });
 
+  const serve = program
+    .command('serve')
+    .description('keep a server running under limits, behind an optional guard proxy')
+    .usage('[options] -- <command> [args...]')
+    .argument('<command...>', 'the server command and its arguments, passed on as given')
+    .passThroughOptions()
+    .exitOverride();
+  addSettingOptions(serve, true).action(async (command: string[], _options, self: Command) => {
+    const { serveCommand } = await import('./serve-command.ts');
+    setExit(await serveCommand(command, typedFlags(self)));
+  });
+
   const config = program
     .command('config')
     .description('print the effective settings and where each came from')
     .option('--json', 'print them as JSON')
     .exitOverride();
-  addSettingOptions(config).action(async (options: { json?: boolean }, self: Command) => {
+  addSettingOptions(config, true).action(async (options: { json?: boolean }, self: Command) => {
     const { configCommand } = await import('./config-command.ts');
     setExit(await configCommand(typedFlags(self), Boolean(options.json)));
   });
@@ -47,6 +59,33 @@ function buildProgram(setExit: (code: number) => void): Command {
       const { demoCommand } = await import('./demo-command.ts');
       setExit(await demoCommand());
     });
+
+  program
+    .command('report')
+    .description('summarise records: peaks, percentiles, closeness to limits, charts')
+    .argument('<files...>', 'record files, or folders of them')
+    .option('--html <FILE>', 'also write a self-contained HTML page with charts')
+    .option('--json', 'print the figures as JSON')
+    .exitOverride()
+    .action(async (files: string[], options: { html?: string; json?: boolean }) => {
+      const { reportCommand } = await import('./report-command.ts');
+      setExit(await reportCommand(files, options));
+    });
+
+  program
+    .command('suggest')
+    .description('suggest memory, timeout and cpu-time limits from records')
+    .argument('<files...>', 'record files, or folders of them')
+    .option('--json', 'print the suggestions as JSON')
+    .option('--write', "set them in the config file (keeping the file's other content)")
+    .option('--config <FILE>', 'the config file --write changes (default: the one found)')
+    .exitOverride()
+    .action(
+      async (files: string[], options: { json?: boolean; write?: boolean; config?: string }) => {
+        const { suggestCommand } = await import('./suggest-command.ts');
+        setExit(await suggestCommand(files, options));
+      },
+    );
   return program;
 }
 

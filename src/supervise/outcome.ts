@@ -19,6 +19,8 @@ export type Reason =
 /** Exit codes of ttsguard's own making. */
 export const EXIT = {
   expectWav: 120,
+  /** `serve` gave up: too many restarts within the window, or the server never came up. */
+  serveGaveUp: 121,
   memory: 122,
   cpuTime: 123,
   timeout: 124,
@@ -82,6 +84,9 @@ export function effectiveLimits(settings: Settings): Record<string, number | str
     'addressSpaceBytes',
     'openFiles',
     'fileSizeBytes',
+    'memoryHighBytes',
+    'cpuCores',
+    'tasks',
   ] as const;
   for (const key of optional) if (settings[key] !== undefined) limits[key] = settings[key]!;
   return limits;
