@@ -11,6 +11,9 @@ export const LIMIT_LABELS: Record<string, string> = {
   openFiles: 'open-files',
   fileSize: 'file-size',
   coreDumps: 'core-dumps',
+  memoryHigh: 'memory-high',
+  cpus: 'cpus',
+  tasks: 'tasks',
 };
 
 /** A limit's value as typed: `512M`, `30s`, `1024`, `off`. */
@@ -30,6 +33,12 @@ export function describeLimitValue(limit: string, limits: StartEvent['limits']):
       return String(limits.openFiles);
     case 'coreDumps':
       return 'off';
+    case 'memoryHigh':
+      return formatSize(Number(limits.memoryHighBytes));
+    case 'cpus':
+      return String(limits.cpuCores);
+    case 'tasks':
+      return String(limits.tasks);
     default:
       return '?';
   }

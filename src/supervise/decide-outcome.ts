@@ -26,6 +26,8 @@ export interface RunFacts {
   cpuMs?: number;
   peak?: { rss: number; processes: number; threads: number };
   stopRequest?: StopRequest;
+  /** A stop the kernel made itself (an OOM kill inside the workload's cgroup). */
+  kernelStop?: StopRequest;
   forwarded?: string;
   stop?: StopRecord;
   leftovers?: number;
@@ -63,6 +65,10 @@ export function decideOutcome(run: RunFacts): Outcome {
     message,
   });
 
+  if (run.kernelStop && !run.stopRequest) {
+    const { reason, message } = run.kernelStop;
+    return withStatus(reason, STOP_CODES[reason], message);
+  }
   if (run.stopRequest) {
     const how = describeStop(run.stop, run.settings.killAfterMs);
     const message = `${run.stopRequest.message}; stopped with ${how}`;

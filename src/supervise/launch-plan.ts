@@ -1,8 +1,14 @@
-// Assembles the argv that starts the workload: the parent-death guard, each mechanism's
-// wrapper, then the command itself. No shell is involved anywhere in the chain.
+// Assembles the argv that starts the workload: the cgroup gate, the parent-death guard,
+// each mechanism's wrapper, the sandbox, the privilege drop, then the command itself. The
+// only shell in the chain is the fixed gate, which passes every argument on untouched.
+
+import type { Settings } from '../config/registry.ts';
 import { findTool } from '../limits/find-tool.ts';
 import type { LimitValues } from '../limits/mechanism.ts';
+import { buildPrivilegeDrop, lookUpUser } from '../limits/privileges.ts';
+import { buildSandbox } from '../limits/sandbox.ts';
 import type { Selection } from '../limits/select.ts';
+import { buildWorkloadEnv } from '../limits/workload-env.ts';
 
 /** Everything needed to spawn the workload. */
 export interface LaunchPlan {
@@ -13,16 +19,26 @@ export interface LaunchPlan {
   warnings: string[];
 }
 
+/** The settings that shape the launch besides the limits. */
+export type LaunchSettings = LimitValues &
+  Partial<
+    Pick<
+      Settings,
+      'user' | 'group' | 'envClear' | 'envPass' | 'isolate' | 'writablePaths' | 'network'
+    >
+  >;
+
 /** Builds the launch chain for `executable` and its arguments. */
 export function buildLaunchPlan(
   executable: string,
   args: string[],
-  limits: LimitValues,
+  limits: LaunchSettings,
   selection: Selection,
   env: NodeJS.ProcessEnv,
+  context: { cwd?: string; gate?: string[] } = {},
 ): LaunchPlan {
   const warnings: string[] = [];
-  const prefix: string[] = [];
+  const prefix: string[] = [...(context.gate ?? [])];
   const setpriv = findTool('setpriv');
   if (setpriv) {
     prefix.push(setpriv, '--pdeathsig', 'KILL', '--');
@@ -34,5 +50,26 @@ export function buildLaunchPlan(
   for (const [mechanism, chosen] of selection.chosen) {
     prefix.push(...mechanism.wrap(limits, chosen));
   }
-  return { argv: [...prefix, executable, ...args], env, pdeathsig: Boolean(setpriv), warnings };
+  if (limits.isolate) {
+    prefix.push(
+      ...buildSandbox({
+        cwd: context.cwd ?? process.cwd(),
+        writablePaths: limits.writablePaths ?? [],
+        network: Boolean(limits.network),
+      }),
+    );
+  }
+  prefix.push(...buildPrivilegeDrop({ user: limits.user, group: limits.group }));
+  const workloadEnv = buildWorkloadEnv(env, {
+    envClear: Boolean(limits.envClear),
+    envPass: limits.envPass ?? [],
+    cpuCores: limits.cpuCores,
+    account: limits.user === undefined ? undefined : lookUpUser(limits.user),
+  });
+  return {
+    argv: [...prefix, executable, ...args],
+    env: workloadEnv,
+    pdeathsig: Boolean(setpriv),
+    warnings,
+  };
 }

@@ -1,11 +1,11 @@
 // A tiny watcher that outlives ttsguard by design: it holds the read end of a pipe, and if
 // ttsguard dies without saying "done" (kill -9), it kills the workload's group and every
-// member outside it that ttsguard told it about. setpriv's parent-death signal covers only
-// the direct child; this covers the rest of the tree.
+// member outside it that ttsguard told it about, then empties and removes the workload's
+// cgroups. setpriv's parent-death signal covers only the direct child; this covers the rest.
 import { type ChildProcess, spawn } from 'node:child_process';
 
 const SCRIPT = `trap '' HUP INT QUIT TERM
-group=$1; pids=
+group=$1; shift; pids=
 while IFS= read -r line; do
   case $line in
     done) exit 0 ;;
@@ -15,6 +15,14 @@ while IFS= read -r line; do
 done
 kill -KILL -- -"$group" 2>/dev/null
 for p in $pids; do kill -KILL "$p" 2>/dev/null; done
+for dir; do
+  n=0
+  while [ -d "$dir" ] && ! rmdir "$dir" 2>/dev/null && [ $n -lt 250 ]; do
+    [ -e "$dir/cgroup.kill" ] && echo 1 > "$dir/cgroup.kill" 2>/dev/null
+    kill -KILL $(cat "$dir/cgroup.procs" 2>/dev/null) 2>/dev/null
+    sleep 0.02; n=$((n + 1))
+  done
+done
 exit 0`;
 
 /** The handle ttsguard keeps on its sentinel. */
@@ -23,9 +31,10 @@ export class Sentinel {
 
   private constructor(private readonly process: ChildProcess) {}
 
-  /** Starts a sentinel for the process group `group`. */
-  static start(group: number): Sentinel {
-    const child = spawn('/bin/sh', ['-c', SCRIPT, 'ttsguard-sentinel', String(group)], {
+  /** Starts a sentinel for the process group `group` and the workload's cgroup directories. */
+  static start(group: number, cgroups: string[] = []): Sentinel {
+    const args = ['-c', SCRIPT, 'ttsguard-sentinel', String(group), ...cgroups];
+    const child = spawn('/bin/sh', args, {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: true,
     });

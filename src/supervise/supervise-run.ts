@@ -2,8 +2,9 @@
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/registry.ts';
-import { formatDuration } from '../config/units.ts';
+import { formatDuration, formatSize } from '../config/units.ts';
 import type { LimitName, LimitValues } from '../limits/mechanism.ts';
+import { type PreparedRun, prepareRun } from '../limits/prepare-run.ts';
 import { type Selection, selectMechanisms } from '../limits/select.ts';
 import { type StopRequest, Watchdog } from '../limits/watchdog.ts';
 import { readProcStat, TICKS_PER_SECOND } from '../monitor/proc-stat.ts';
@@ -14,7 +15,7 @@ import { hintsFor } from '../tts/hints.ts';
 import type { TtsFacts } from '../tts/output-scan.ts';
 import { decideOutcome, type RunFacts } from './decide-outcome.ts';
 import { forwardSignals } from './forward-signals.ts';
-import { buildLaunchPlan } from './launch-plan.ts';
+import { buildLaunchPlan, type LaunchPlan } from './launch-plan.ts';
 import { effectiveLimits, type Outcome } from './outcome.ts';
 import { passThrough } from './passthrough.ts';
 import { resolveCommand } from './resolve-command.ts';
@@ -43,12 +44,28 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   const { settings, command } = input;
   const startedAt = new Date();
   const limits: LimitValues = settings;
-  const selection = selectMechanisms(limits);
+  const selection = selectMechanisms(limits, settings);
   const resolution = resolveCommand(command[0]!, input.env.PATH ?? '', input.cwd);
   const base = { command, startedAt, settings, selection };
   if (!resolution.ok) return decideOutcome({ ...base, spawnError: resolution });
 
-  const plan = buildLaunchPlan(resolution.path, command.slice(1), limits, selection, input.env);
+  let prepared: PreparedRun;
+  try {
+    prepared = prepareRun(selection, limits);
+  } catch (error) {
+    const message = (error as Error).message;
+    return decideOutcome({ ...base, spawnError: { ok: false, exitCode: 125, message } });
+  }
+  let plan: LaunchPlan;
+  try {
+    plan = buildLaunchPlan(resolution.path, command.slice(1), settings, selection, input.env, {
+      cwd: input.cwd,
+      gate: prepared.gate,
+    });
+  } catch (error) {
+    await prepared.cleanup();
+    throw error;
+  }
   const cpuBefore = ownChildTicks();
   const t0 = performance.now();
   const clock = () => performance.now() - t0;
@@ -64,12 +81,15 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   });
   if (spawned || child.pid === undefined) {
     const message = `cannot start ${plan.argv[0]}: ${spawned?.message ?? 'no pid'}`;
+    await prepared.cleanup();
     return decideOutcome({ ...base, spawnError: { ok: false, exitCode: 125, message } });
   }
 
   const pid = child.pid;
   const tree = new ProcessTree(pid);
-  const sentinel = Sentinel.start(pid);
+  // The cgroup also knows members that setsid'd away and whose parent is gone.
+  tree.extraPids = () => prepared.members();
+  const sentinel = Sentinel.start(pid, prepared.directories);
   const stopper = new Stopper(tree, settings.killAfterMs, clock);
   const facts: TtsFacts = {};
   const output = Promise.all([
@@ -91,7 +111,13 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
 
   const watched = watchedBy(selection, 'watchdog');
   const watchdog = new Watchdog(limits, watched, settings.warnAtPercent);
-  const verification = startVerification(pid, limits, selection, input.observe);
+  const verification = startVerification(
+    pid,
+    limits,
+    selection,
+    input.observe,
+    prepared.placements,
+  );
   let peak = { rss: 0, processes: 0, threads: 0 };
   const onSample = (sample: Sample) => {
     peak = {
@@ -103,7 +129,7 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
     sentinel.update(outsideGroup(sample, pid));
     input.observe({ type: 'sample', sample });
     for (const near of watchdog.near(sample)) input.observe({ type: 'near', near });
-    const request = watchdog.check(sample);
+    const request = watchdog.check(sample) ?? kernelStop(prepared, settings);
     if (request) requestStop(request);
   };
   const sampler = new Sampler(tree, settings.intervalMs, onSample);
@@ -155,7 +181,13 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   await Promise.race([output, delay(1000)]);
   unforward();
   stopper.settle();
+  const usage = prepared.usage();
+  const killedByKernel = kernelStop(prepared, settings);
+  prepared.kill();
+  const cleanupProblem = await prepared.cleanup();
   await sentinel.dismiss();
+  // Where a cgroup holds the memory ceiling, its own high-water mark is the peak that counts.
+  if (usage.peakMemoryBytes !== undefined) peak.rss = usage.peakMemoryBytes;
 
   const lastCpuMs = sampler.last?.cpuMs ?? 0;
   const reapedCpuMs =
@@ -168,13 +200,18 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
     cpuMs: Math.max(lastCpuMs, reapedCpuMs),
     peak,
     stopRequest,
+    kernelStop: killedByKernel,
     forwarded,
     stop: stopper.stopped,
     leftovers,
     facts,
     hints: hintsFor(facts, command[0]!, false),
     enforcement: verification.result(),
-    warnings: [...selection.warnings, ...plan.warnings],
+    warnings: [
+      ...selection.warnings,
+      ...plan.warnings,
+      ...(cleanupProblem ? [cleanupProblem] : []),
+    ],
   } satisfies RunFacts);
   if (!aborted) return outcome;
   return { ...outcome, reason: 'stopped', message: `stopped on request: ${input.abort?.reason}` };
@@ -200,6 +237,19 @@ async function stopLeftovers(
   }
   if (tree.survivors().length > 0) stopper.kill();
   return count;
+}
+
+/** A stop request when the kernel's OOM killer acted inside the workload's cgroup. */
+function kernelStop(prepared: PreparedRun, settings: Settings): StopRequest | undefined {
+  if (prepared.explainDeath() !== 'memory') return undefined;
+  const ceiling = formatSize(settings.memoryBytes ?? 0);
+  const peak = prepared.usage().peakMemoryBytes;
+  const at = peak === undefined ? '' : `, peak ${formatSize(peak)}`;
+  return {
+    reason: 'memory',
+    limit: 'memory',
+    message: `memory: the kernel's OOM killer ended a process at the ${ceiling} ceiling${at}`,
+  };
 }
 
 function outsideGroup(sample: Sample, group: number): number[] {
