@@ -51,6 +51,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     setExit(await configCommand(typedFlags(self), Boolean(options.json)));
   });
 
+  const doctor = program
+    .command('doctor')
+    .description('what this host can enforce, and what run would choose for the given limits')
+    .option('--json', 'print it as JSON')
+    .exitOverride();
+  addSettingOptions(doctor).action(async (options: { json?: boolean }, self: Command) => {
+    const { doctorCommand } = await import('./doctor-command.ts');
+    setExit(await doctorCommand(typedFlags(self), Boolean(options.json)));
+  });
+
   program
     .command('demo')
     .description('a 30-second tour on the bundled fake tts: a clean run, a runaway, a memory hog')

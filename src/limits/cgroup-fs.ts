@@ -52,7 +52,7 @@ export function readOwnCgroups(text = readText('/proc/self/cgroup')): Map<string
 export function directoryOf(hierarchy: Hierarchy, path: string): string | undefined {
   const root = hierarchy.mountRoot === '/' ? '' : hierarchy.mountRoot;
   if (root && path !== root && !path.startsWith(`${root}/`)) return undefined;
-  return join(hierarchy.mountPoint, path.slice(root.length));
+  return join(hierarchy.mountPoint, path.slice(root.length)).replace(/(?<=.)\/$/, '');
 }
 
 /** The contents of a small file, or '' when it cannot be read. */

@@ -156,6 +156,7 @@ function whyNot(
   none = 'no allowed mechanism supports it',
 ): string {
   const reasons = mechanisms
+    .filter((mechanism) => !mechanism.probe().available || CGROUP_FAMILY.has(mechanism.name))
     .filter((mechanism) => !mechanism.probe().available || !mechanism.supports(limit))
     .map((mechanism) => {
       const probe = mechanism.probe();
