@@ -14,6 +14,7 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 62em; 
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
 table { border-collapse: collapse; } td, th { padding: .2em .8em; text-align: right; }
 th:first-child, td:first-child { text-align: left; } thead th { border-bottom: 1px solid #999; }
+td { white-space: nowrap; } .runs td:last-child { text-align: left; }
 .chart .grid { stroke: #e4e4e4; } .chart .frame { fill: none; stroke: #999; }
 .chart .series { fill: none; stroke-width: 1.6; }
 .chart .limit { stroke: #d62728; stroke-dasharray: 6 4; stroke-width: 1.4; }
@@ -95,7 +96,7 @@ function runTable(figures: ReportFigures): string {
       `<td><code>${e(describeCommand(run.command))}</code></td></tr>`,
   );
   return (
-    '<h2>Runs</h2><table><thead><tr><th>#</th><th>started</th><th>reason</th><th>exit</th>' +
+    '<h2>Runs</h2><table class="runs"><thead><tr><th>#</th><th>started</th><th>reason</th><th>exit</th>' +
     '<th>duration</th><th>CPU time</th><th>peak memory</th><th>command</th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table>`
   );
