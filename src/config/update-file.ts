@@ -1,8 +1,10 @@
 // Sets a few top-level keys of the user's config file in place and keeps the rest as it
 // is: other keys and their order in JSON, and also comments and layout in YAML (through
 // the yaml package's Document API). package.json is changed under its "ttsguard" key.
+// Only `suggest --write` imports this file, so yaml loads with that command alone.
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { parseDocument } from 'yaml';
 import { InputError } from './input-error.ts';
 
 /** One key's change. */
@@ -60,8 +62,7 @@ function updateJson(path: string, original: string, values: Record<string, strin
   return { path, text: `${JSON.stringify(document, null, indent)}\n`, changes };
 }
 
-async function updateYaml(path: string, original: string, values: Record<string, string>) {
-  const { parseDocument } = await import('yaml');
+function updateYaml(path: string, original: string, values: Record<string, string>) {
   const document = parseDocument(original);
   if (document.errors.length > 0) {
     throw new InputError(`--write: ${path} is not valid YAML: ${document.errors[0]!.message}`);

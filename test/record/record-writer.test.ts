@@ -31,7 +31,7 @@ function outcomeOf(lines: Line[]): Record<string, unknown> {
 function checkShape(lines: Line[]): void {
   assert.equal(lines[0]!.kind, 'header');
   assert.equal(lines[0]!.format, 'ttsguard-record/1');
-  const host = lines[0]!.host as Record<string, number>;
+  const host = lines[0]!.host as { cores: number; memoryBytes: number };
   assert.ok(host.cores >= 1 && host.memoryBytes > 0);
   assert.ok(lines.filter((line) => line.kind === 'sample').length >= 1, 'has samples');
   assert.equal(lines.filter((line) => line.kind === 'header').length, 1);
