@@ -32,6 +32,9 @@ function steps(dir: string): Step[] {
         'Hello from ttsguard, the supervisor that keeps TTS in bounds.',
         '--out_path',
         wav,
+        // Long enough for the live table to be watched.
+        '--fake-seconds',
+        '2',
       ],
       settings: { timeoutMs: 20_000, memoryBytes: 512 * 2 ** 20, expectWav: wav, intervalMs: 200 },
     },
