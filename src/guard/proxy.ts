@@ -31,7 +31,12 @@ const RETRY_MS = 100;
 const RESTART_RETRY_AFTER_S = 5;
 const FREE: Admit = { ok: true, release: () => {} };
 
-type Forwarded = 'done' | 'refused';
+/** 'refused' and 'reset': nothing came back, the server went away; a retry may help. */
+type Forwarded = 'done' | 'refused' | 'reset';
+
+// A synthesis is a pure function of its text, so a request the server dropped unanswered
+// when it died is sent again, but only this often: the request may be what kills it.
+const MAX_RESETS = 1;
 
 /** The proxy server in front of one upstream tts-server. */
 export class Guard {
@@ -125,6 +130,7 @@ export class Guard {
       if (!res.writableFinished) gone.abort();
     });
     const deadline = performance.now() + this.limits.queueTimeoutMs;
+    let resets = 0;
     for (;;) {
       const admit = endpoint?.synthesizes ? await this.admission.acquire(gone.signal) : FREE;
       if (!admit.ok) {
@@ -133,9 +139,17 @@ export class Guard {
         else this.refuseQueued(admit.reason, refuse);
         return;
       }
-      const forwarded = await this.forward(req, res, body, Boolean(endpoint?.synthesizes));
+      const mayReset = resets < MAX_RESETS;
+      const forwarded = await this.forward(
+        req,
+        res,
+        body,
+        Boolean(endpoint?.synthesizes),
+        mayReset,
+      );
       admit.release();
       if (forwarded === 'done' || gone.signal.aborted) return;
+      if (forwarded === 'reset') resets += 1;
       if (performance.now() > deadline) {
         const message = 'the server is not accepting connections (restarting)';
         refuse('unavailable', 503, message, RESTART_RETRY_AFTER_S);
@@ -160,13 +174,15 @@ export class Guard {
 
   /**
    * Sends one request upstream and streams the answer back unchanged. 'refused' means the
-   * server was not listening (it is restarting), so nothing reached it and a retry is safe.
+   * server was not listening (it is restarting), so nothing reached it and a retry is safe;
+   * 'reset' (only when `mayReset`) that it closed the connection without a byte of answer.
    */
   private forward(
     req: IncomingMessage,
     res: ServerResponse,
     body: Buffer,
     synthesizes: boolean,
+    mayReset: boolean,
   ): Promise<Forwarded> {
     return new Promise((resolve) => {
       let settled = false;
@@ -221,6 +237,10 @@ export class Guard {
         if (settled) return;
         if (error.code === 'ECONNREFUSED' && !res.headersSent) {
           settle('refused');
+          return;
+        }
+        if (error.code === 'ECONNRESET' && mayReset && !res.headersSent) {
+          settle('reset');
           return;
         }
         if (!res.headersSent) {
