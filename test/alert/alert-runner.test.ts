@@ -29,7 +29,7 @@ function parseEnv(text: string): Record<string, string> {
 }
 
 describe('alerts', () => {
-  test('one crossing: a warning, a record event, and the command with its environment', async () => {
+  test('one crossing: a warning, a record event, the command with its environment', async () => {
     const dir = tempDir();
     const env = testEnv({ ALERT_OUT: join(dir, 'alert.env'), ALERT_COUNT: join(dir, 'count') });
     const done = await run(

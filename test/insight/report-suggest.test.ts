@@ -89,7 +89,7 @@ describe('report', () => {
 });
 
 describe('suggest', () => {
-  test('suggestions sit above the recorded peaks, with evidence and a few-runs warning', async () => {
+  test('suggestions sit above the peaks, with evidence and a few-runs warning', async () => {
     const figures = await json(['report', '--json', records]);
     const result = await json(['suggest', '--json', records]);
     const peak = figures.peakRssBytes.max;
