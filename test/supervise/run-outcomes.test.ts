@@ -131,7 +131,17 @@ describe('run: exit codes and reasons', () => {
 
   it('122 when the tree crosses the memory ceiling, naming limit and value', async () => {
     const { code, summary, stderr } = await runWithSummary(
-      ['--memory', '150M', '--interval', '100ms', '--timeout', '60s'],
+      // The watchdog's own stop: the kernel's cgroup would otherwise hold this ceiling.
+      [
+        '--memory',
+        '150M',
+        '--interval',
+        '100ms',
+        '--timeout',
+        '60s',
+        '--mechanisms',
+        'rlimit,watchdog',
+      ],
       [
         FAKE_TTS,
         '--text',
