@@ -83,8 +83,10 @@ describe('record', () => {
 
   test('a memory stop, with the near-limit event before it', async () => {
     const dir = tempDir();
-    const ramp = ['--fake-ramp-mb-per-s', '200', '--fake-ramp-to-mb', '600', '--fake-hang'];
-    const done = await run(['run', '--record', dir, '--memory', '150M', '--', ...tts(...ramp)]);
+    // Slow enough that samples 100 ms apart see the 80% mark (120M) before the ceiling.
+    const ramp = ['--fake-ramp-mb-per-s', '50', '--fake-ramp-to-mb', '600', '--fake-hang'];
+    const limits = ['--memory', '150M', '--interval', '100ms'];
+    const done = await run(['run', '--record', dir, ...limits, '--', ...tts(...ramp)]);
     assert.equal(done.code, 122, done.stderr);
     const { lines } = readRecord(dir);
     checkShape(lines);
