@@ -1,13 +1,15 @@
 // Bundles the CLI into dist/: one entry file plus lazily loaded chunks, so that a short
 // `ttsguard run` does not pay for modules only other commands need.
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-await rm('dist', { recursive: true, force: true });
+// Built beside dist/ and swapped in at the end, so a test running meanwhile never finds
+// dist/ half written or missing for more than an instant.
+const staging = `dist.${process.pid}`;
 
 await build({
   entryPoints: { ttsguard: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -24,3 +26,6 @@ await build({
   external: ['typescript'],
   logLevel: 'warning',
 });
+
+await rm('dist', { recursive: true, force: true });
+await rename(staging, 'dist');

@@ -41,6 +41,7 @@ describe('a real engine', { skip: ESPEAK ? false : 'espeak-ng is not installed' 
     const direct = await run(['run', '--', ESPEAK!, '--stdout', 'same words twice']);
     const again = await run(['run', '--', ESPEAK!, '--stdout', 'same words twice']);
     assert.equal(direct.code, 0);
+    assert.equal(again.code, 0);
     assert.equal(direct.stdout.subarray(0, 4).toString('latin1'), 'RIFF');
     assert.ok(direct.stdout.equals(again.stdout), 'espeak-ng is deterministic; so is the pipe');
   });
