@@ -64,19 +64,6 @@ export async function runSummary(args: string[], cwd: string): Promise<Record<st
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-/** CPU ticks (user + system) of a live process, from /proc. */
-export function cpuTicksOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-/** Resident memory of a live process in bytes, from /proc. */
-export function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'latin1');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-}
-
 /** Rounds for display. */
 export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;

@@ -4,14 +4,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pidusage from 'pidusage';
 import {
   BENCH_ENV,
   compareStartup,
-  cpuTicksOf,
   FAKE_TTS,
   percentile,
   round,
-  rssOf,
   runSummary,
   TTSGUARD,
   timeOnce,
@@ -130,14 +129,16 @@ async function monitoringCost(): Promise<BenchResult[]> {
   });
   const pid = child.pid!;
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const ticksBefore = cpuTicksOf(pid);
+  // A question about one process: pidusage answers it from the outside.
+  const before = await pidusage(pid);
   const measureMs = 20_000;
   await new Promise((resolve) => setTimeout(resolve, measureMs));
-  const ticks = cpuTicksOf(pid) - ticksBefore;
-  const rss = rssOf(pid);
+  const after = await pidusage(pid);
+  const cpuMs = after.ctime - before.ctime;
+  const rss = after.memory;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.on('close', resolve));
-  const percentOfCore = ((ticks * 10) / measureMs) * 100;
+  const percentOfCore = (cpuMs / measureMs) * 100;
   return [
     {
       name: "monitoring cost: ttsguard's CPU over a 20-process idle tree, default interval",
