@@ -29,7 +29,7 @@ async function overshoot(mechanisms: string, cwd: string): Promise<number> {
       ],
       cwd,
     );
-    const peak = Number(outcome.peakRssBytes);
+    const peak = Number(outcome.peakMemoryBytes ?? outcome.peakRssBytes);
     worst = Math.max(worst, peak / MIB - CEILING_MB);
   }
   return worst;

@@ -25,6 +25,8 @@ export interface RunFacts {
   wallMs?: number;
   cpuMs?: number;
   peak?: { rss: number; processes: number; threads: number };
+  /** The kernel's own high-water mark of the workload's cgroup, where there is one. */
+  peakMemoryBytes?: number;
   stopRequest?: StopRequest;
   /** A stop the kernel made itself (an OOM kill inside the workload's cgroup). */
   kernelStop?: StopRequest;
@@ -144,6 +146,7 @@ function baseOutcome(run: RunFacts): Outcome {
     wallMs: Math.round(run.wallMs ?? 0),
     cpuMs: Math.round(run.cpuMs ?? 0),
     peakRssBytes: run.peak?.rss ?? 0,
+    peakMemoryBytes: run.peakMemoryBytes ?? null,
     peakProcesses: run.peak?.processes ?? 0,
     peakThreads: run.peak?.threads ?? 0,
     limits: effectiveLimits(run.settings),
@@ -162,6 +165,9 @@ export function describeUsage(outcome: Outcome): string {
     `${formatDuration(outcome.wallMs)} wall`,
     `${formatDuration(outcome.cpuMs)} CPU`,
     `peak ${formatSize(outcome.peakRssBytes)} RSS`,
+    ...(outcome.peakMemoryBytes === null
+      ? []
+      : [`cgroup peak ${formatSize(outcome.peakMemoryBytes)}`]),
   ];
   if (outcome.tts.realTimeFactor !== undefined) parts.push(`RTF ${outcome.tts.realTimeFactor}`);
   return parts.join(', ');

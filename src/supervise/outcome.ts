@@ -45,7 +45,10 @@ export interface Outcome {
   startedAt: string;
   wallMs: number;
   cpuMs: number;
+  /** The highest sampled sum of the tree's RSS. */
   peakRssBytes: number;
+  /** The cgroup's own high-water mark (memory.peak, max_usage_in_bytes), or null. */
+  peakMemoryBytes: number | null;
   peakProcesses: number;
   peakThreads: number;
   /** The effective limits, in the units their names carry. */

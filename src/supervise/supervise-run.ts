@@ -186,8 +186,6 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   prepared.kill();
   const cleanupProblem = await prepared.cleanup();
   await sentinel.dismiss();
-  // Where a cgroup holds the memory ceiling, its own high-water mark is the peak that counts.
-  if (usage.peakMemoryBytes !== undefined) peak.rss = usage.peakMemoryBytes;
 
   const lastCpuMs = sampler.last?.cpuMs ?? 0;
   const reapedCpuMs =
@@ -199,6 +197,7 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
     wallMs,
     cpuMs: Math.max(lastCpuMs, reapedCpuMs),
     peak,
+    peakMemoryBytes: usage.peakMemoryBytes,
     stopRequest,
     kernelStop: killedByKernel,
     forwarded,

@@ -45,8 +45,8 @@ describe('cgroup v1', { skip }, () => {
     const outcome = summaryOf(dir);
     assert.equal(outcome.reason, 'memory');
     assert.deepEqual(outcome.enforcement.memory, { mechanism: 'cgroup-v1', verified: true });
-    assert.ok(outcome.peakRssBytes > 50 * MIB, `peak ${outcome.peakRssBytes}`);
-    assert.ok(outcome.peakRssBytes <= 100 * MIB, `peak ${outcome.peakRssBytes}`);
+    assert.ok(outcome.peakMemoryBytes > 50 * MIB, `peak ${outcome.peakMemoryBytes}`);
+    assert.ok(outcome.peakMemoryBytes <= 100 * MIB, `peak ${outcome.peakMemoryBytes}`);
     await assertGone(announcedPids(result.stderr));
     await assertNoCgroupLeft(running.child.pid!);
   });

@@ -160,6 +160,6 @@ describe('cgroup v2', () => {
     assert.equal(result.code, 122, result.stderr);
     const outcome = JSON.parse(readFileSync(summary, 'utf8'));
     assert.deepEqual(outcome.enforcement.memory, { mechanism: 'cgroup-v2', verified: true });
-    assert.ok(outcome.peakRssBytes <= 64 * MIB);
+    assert.ok(outcome.peakMemoryBytes <= 64 * MIB);
   });
 });
