@@ -41,6 +41,31 @@ function buildProgram(setExit: (code: number) => void): Command {
     setExit(await serveCommand(command, typedFlags(self)));
   });
 
+  const exporter = program
+    .command('export')
+    .description('render the limits as a systemd unit, docker run flags or a Kubernetes manifest')
+    .enablePositionalOptions()
+    .exitOverride();
+  for (const engine of ['systemd', 'docker', 'k8s']) {
+    const sub = exporter
+      .command(engine)
+      .description(`render the limits for ${engine}`)
+      .usage('[options] -- <command> [args...]')
+      .argument('<command...>', 'the command and its arguments, as the engine should start them')
+      .option('--format <FORMAT>', 'k8s: yaml (default) or json')
+      .option('--wrap', 'run the command under ttsguard serve (guard proxy, metrics)')
+      .option('--name <NAME>', 'unit, container or object name (default: the program name)')
+      .option('--image <IMAGE>', 'docker and k8s: the container image')
+      .option('--service', 'a long-running service (default for tts-server or serve settings)')
+      .option('--oneshot', 'a run to completion (default otherwise)')
+      .passThroughOptions()
+      .exitOverride();
+    addSettingOptions(sub, true).action(async (command: string[], options, self: Command) => {
+      const { exportCommand } = await import('./export-command.ts');
+      setExit(await exportCommand(engine, command, options, typedFlags(self)));
+    });
+  }
+
   const config = program
     .command('config')
     .description('print the effective settings and where each came from')
