@@ -22,9 +22,11 @@ export function findGaps(
   for (const spec of SPECS) {
     if (!request.setKeys.has(spec.key) || spec.key === 'strict') continue;
     const mapping = mappingOf(engine, spec.key, request.shape);
-    const gap = 'no' in mapping || mapping.partly !== undefined;
-    const carry = request.shape === 'wrapped' && !NOT_CARRIED.has(spec.key);
-    if (carry && (gap || spec.scope === 'serve')) carried.push(spec.key);
+    const wrapped = request.shape === 'wrapped' && !NOT_CARRIED.has(spec.key);
+    // What the engine holds in part stays a note, except the tree total of --cpu-time,
+    // which is exactly the part ttsguard adds.
+    const handOn = spec.scope === 'serve' || 'no' in mapping || spec.key === 'cpuTime';
+    if (wrapped && handOn) carried.push(spec.key);
     else if ('no' in mapping) notes.push({ flag: spec.flag, partly: false, why: mapping.no });
     else if (mapping.partly) notes.push({ flag: spec.flag, partly: true, why: mapping.partly });
   }

@@ -48,7 +48,9 @@ export function renderK8sManifest(request: ExportRequest): Rendered {
   const document =
     shape === 'oneshot' ? jobOf(request, labels, pod) : deploymentOf(request, labels, pod);
   const text =
-    request.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringify(document);
+    request.format === 'json'
+      ? `${JSON.stringify(document, null, 2)}\n`
+      : stringify(document, { aliasDuplicateObjects: false });
   return { text, notes, warnings: facts.warnings };
 }
 
