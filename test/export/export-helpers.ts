@@ -53,6 +53,9 @@ export function unitEntries(text: string): string[] {
 
 /** Splits a command line the way /bin/sh does, by asking it. */
 export function shellWords(script: string): string[] {
-  const out = execFileSync('/bin/sh', ['-c', `for w in ${script}; do printf '%s\\0' "$w"; done`]);
+  const out = execFileSync('/bin/sh', [
+    '-c',
+    `set -f; set -- ${script.trimEnd()}\nprintf '%s\\0' "$@"`,
+  ]);
   return out.toString().split('\0').slice(0, -1);
 }
