@@ -28,6 +28,7 @@ export interface GuardEvents {
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const RETRY_MS = 100;
+const RESTARTING = 'restarting it';
 const RESTART_RETRY_AFTER_S = 5;
 const FREE: Admit = { ok: true, release: () => {} };
 
@@ -204,7 +205,8 @@ export class Guard {
       const timer = synthesizes
         ? setTimeout(() => {
             if (settled) return;
-            const message = `request timeout: no answer from the server within ${formatDuration(timeoutMs)}; restarting it`;
+            const limit = formatDuration(timeoutMs);
+            const message = `request timeout: no answer from the server within ${limit}; ${RESTARTING}`;
             // Close the gate before the slot is freed: the next request must not reach
             // a server that is stuck behind its lock.
             this.admission.pause();

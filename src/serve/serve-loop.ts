@@ -154,9 +154,11 @@ function decideNext(end: LifetimeEnd, settings: Settings, budget: RestartBudget)
   const delayMs = budget.next(end.upMs);
   if (delayMs === undefined) {
     const window = formatDuration(settings.restartWindowMs);
+    const count = `${budget.recent} restarts within ${window}`;
+    const rule = `--restart-limit ${settings.restartLimit}`;
     return {
       exitCode: EXIT.serveGaveUp,
-      message: `gave up: ${budget.recent} restarts within ${window} (--restart-limit ${settings.restartLimit}); the last: ${message}`,
+      message: `gave up: ${count} (${rule}); the last: ${message}`,
     };
   }
   return { reason, message, delayMs };

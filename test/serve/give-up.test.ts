@@ -7,7 +7,7 @@ import { freePort, serverPids, startServe } from './harness.ts';
 const FAILING = ['/bin/sh', '-c', 'exit 3'];
 const FAST = ['--restart-delay', '100ms', '--restart-delay-max', '400ms', '--start-timeout', '5s'];
 
-test('the backoff doubles up to its cap; past --restart-limit serve gives up with 121', async () => {
+test('the backoff doubles up to its cap; past the restart limit serve exits 121', async () => {
   const served = await startServe([...FAST, '--restart-limit', '4'], [], { command: FAILING });
   const end = await served.run.done;
   assert.equal(end.code, 121);
@@ -17,7 +17,10 @@ test('the backoff doubles up to its cap; past --restart-limit serve gives up wit
   assert.deepEqual(delays, ['100ms', '200ms', '400ms', '400ms']);
   assert.match(
     end.stderr,
-    /ttsguard: gave up: 5 restarts within 1m00s \(--restart-limit 4\); the last: the server ended: exited with code 3; exit 121\n$/,
+    new RegExp(
+      'ttsguard: gave up: 5 restarts within 1m00s \\(--restart-limit 4\\); ' +
+        'the last: the server ended: exited with code 3; exit 121\n$',
+    ),
   );
   assert.equal(serverPids(end.stderr).length, 5);
 });
@@ -37,7 +40,7 @@ test('--restart on-failure does not restart a server that exited with 0', async 
   assert.match(end.stderr, /not restarting \(--restart on-failure\); exit 0\n$/);
 });
 
-test('a server that never gets ready within --start-timeout is restarted, then given up', async () => {
+test('a server never ready within --start-timeout is restarted, then given up', async () => {
   const port = await freePort();
   const slow = [FAKE_SERVER, '--port', String(port), '--fake-start-delay', '30'];
   const flags = ['--start-timeout', '1s', '--restart-delay', '100ms', '--restart-limit', '1'];

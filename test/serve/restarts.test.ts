@@ -52,7 +52,7 @@ test('after kill -9 of the server a new one is started and serves', async (t) =>
   await assertGone(serverPids(end.stderr));
 });
 
-test('a crash between requests is bridged: the next request waits for the new server', async (t) => {
+test('a crash between requests is bridged: the next request waits for the new one', async (t) => {
   const served = await startServe(
     ['--listen', '0', '--restart-delay', '100ms'],
     ['--fake-crash-after', '2'],

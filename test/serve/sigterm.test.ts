@@ -23,7 +23,7 @@ test('SIGTERM lets the request in flight finish, then exits 0 with nothing left'
   await assert.rejects(ask(`${served.guard}/details`), { code: 'ECONNREFUSED' });
 });
 
-test('a server that ignores SIGTERM is killed after --kill-after; serve still exits 0', async (t) => {
+test('a server ignoring SIGTERM is killed after --kill-after; serve exits 0', async (t) => {
   const served = await startServe(['--kill-after', '1s'], ['--fake-ignore-term']);
   t.after(() => served.stop());
   const end = await served.stop();
