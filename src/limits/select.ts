@@ -63,8 +63,12 @@ export const LIMIT_FLAGS: Record<LimitName, string> = {
 export function usableMechanisms(
   options: SelectOptions,
   mechanisms: readonly Mechanism[] = MECHANISMS,
+  needed?: readonly LimitName[],
 ): Mechanism[] {
-  const allowed = allowedMechanisms(options, mechanisms);
+  // Probing a cgroup hierarchy costs a mkdir and an rmdir: only ask those that could help.
+  const allowed = allowedMechanisms(options, mechanisms).filter(
+    (mechanism) => !needed || needed.some((limit) => mechanism.supports(limit)),
+  );
   const usable = allowed.filter((mechanism) => mechanism.probe().available);
   // systemd scopes and ttsguard's own cgroups would fight over the same process.
   const direct = usable.some((m) => m.name === 'cgroup-v2' || m.name === 'cgroup-v1');
@@ -78,7 +82,7 @@ export function selectMechanisms(
   mechanisms: readonly Mechanism[] = MECHANISMS,
 ): Selection {
   const requested = requestedLimits(limits);
-  const available = usableMechanisms(options, mechanisms);
+  const available = usableMechanisms(options, mechanisms, requested);
   const chosen = new Map<Mechanism, LimitName[]>();
   const mechanismOf: Partial<Record<LimitName, string>> = {};
   const warnings: string[] = [];

@@ -51,6 +51,20 @@ export class ProcessTree {
     return [...this.known.values()].map(({ pid, startTicks }) => ({ pid, startTicks }));
   }
 
+  /**
+   * Whether anything of the workload may still run, without a scan of all of /proc: its
+   * process group, a member seen before, or a pid its cgroup reports.
+   */
+  mayHaveSurvivors(): boolean {
+    try {
+      process.kill(-this.rootPid, 0);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EPERM') return true;
+    }
+    return this.extraPids().length > 0 || this.identities().some(isAlive);
+  }
+
   /** Members seen before that are still alive now (a fresh read of /proc for each). */
   survivors(): Identity[] {
     return this.identities().filter(isAlive);

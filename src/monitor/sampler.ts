@@ -46,12 +46,11 @@ export class Sampler {
   ) {}
 
   /**
-   * Takes a first sample now, then a few quick ones (25, 50, 100, 200 ms apart) so that a
-   * short run still has its peak seen, then one every interval.
+   * Samples a few times quickly (25, 50, 100, 200 ms apart) so that a short run still has
+   * its peak seen, then once every interval. None at 0 ms: the launch chain is still running.
    */
   start(): void {
     this.stopped = false;
-    this.sampleNow();
     this.schedule(0);
   }
 

@@ -223,6 +223,7 @@ async function stopLeftovers(
   settings: Settings,
   observe: RunObserver,
 ): Promise<number> {
+  if (!tree.mayHaveSurvivors()) return 0;
   tree.scan();
   const count = tree.survivors().length;
   if (count === 0) return 0;

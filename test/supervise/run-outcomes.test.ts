@@ -50,7 +50,7 @@ describe('run: exit codes and reasons', () => {
     );
     assert.match(
       stderr,
-      /ttsguard: exited with code 0; .* wall, .* CPU, peak .* RSS, RTF [\d.]+; exit 0\n$/,
+      /ttsguard: exited with code 0; .* wall, .* CPU, peak .* RSS, (cgroup peak [\d.]+[KMG]?, )?RTF [\d.]+; exit 0\n$/,
     );
   });
 
