@@ -28,7 +28,6 @@ export interface GuardEvents {
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const RETRY_MS = 100;
-const RESTARTING = 'restarting it';
 const RESTART_RETRY_AFTER_S = 5;
 const FREE: Admit = { ok: true, release: () => {} };
 
@@ -173,6 +172,19 @@ export class Guard {
     }
   }
 
+  /** A request ran past the timeout: answer 504 and have the stuck server restarted. */
+  private abandon(upstream: http.ClientRequest, res: ServerResponse, timeoutMs: number): void {
+    const limit = formatDuration(timeoutMs);
+    const message = `request timeout: no answer from the server within ${limit}; restarting it`;
+    // Close the gate before the slot is freed: the next request must not reach a server
+    // that is stuck behind its lock.
+    this.admission.pause();
+    upstream.destroy();
+    this.events.rejected('timeout', message);
+    sendError(res, 504, message);
+    this.events.runaway(message);
+  }
+
   /**
    * Sends one request upstream and streams the answer back unchanged. 'refused' means the
    * server was not listening (it is restarting), so nothing reached it and a retry is safe;
@@ -205,15 +217,7 @@ export class Guard {
       const timer = synthesizes
         ? setTimeout(() => {
             if (settled) return;
-            const limit = formatDuration(timeoutMs);
-            const message = `request timeout: no answer from the server within ${limit}; ${RESTARTING}`;
-            // Close the gate before the slot is freed: the next request must not reach
-            // a server that is stuck behind its lock.
-            this.admission.pause();
-            upstream.destroy();
-            this.events.rejected('timeout', message);
-            sendError(res, 504, message);
-            this.events.runaway(message);
+            this.abandon(upstream, res, timeoutMs);
             settle('done');
           }, timeoutMs)
         : undefined;
