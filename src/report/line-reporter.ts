@@ -47,7 +47,8 @@ export function lineReporter(logger: Logger): (event: RunEvent) => void {
         break;
       case 'end': {
         const { outcome } = event;
-        const line = `${outcome.message}; ${describeUsage(outcome)}; exit ${outcome.exitCode}`;
+        const usage = outcome.reason === 'spawn-error' ? '' : `; ${describeUsage(outcome)}`;
+        const line = `${outcome.message}${usage}; exit ${outcome.exitCode}`;
         if (outcome.reason === 'exit' && outcome.exitCode === 0) logger.info(line);
         else logger.error(line);
         for (const hint of outcome.hints) logger.info(`hint: ${hint}`);
