@@ -44,8 +44,17 @@ function buildProgram(setExit: (code: number) => void): Command {
   const exporter = program
     .command('export')
     .description('render the limits as a systemd unit, docker run flags or a Kubernetes manifest')
+    .usage('<systemd|docker|k8s> [options] -- <command> [args...]')
+    .argument('<engine>', 'systemd, docker or k8s')
+    .argument('[rest...]')
     .enablePositionalOptions()
-    .exitOverride();
+    .passThroughOptions()
+    .exitOverride()
+    // Reached only when no engine's subcommand matched: say which engines there are.
+    .action(async (engine: string) => {
+      const { exportCommand } = await import('./export-command.ts');
+      setExit(await exportCommand(engine, [], {}, { flags: {} }));
+    });
   for (const engine of ['systemd', 'docker', 'k8s']) {
     const sub = exporter
       .command(engine)
