@@ -164,7 +164,7 @@ const TABLE: Record<SettingKey, Record<Engine, Cell>> = {
   queueTimeout: same(GUARD),
   requestTimeout: same(GUARD),
   rate: same(GUARD),
-  metrics: same(GUARD),
+  metrics: same(NEEDS_WRAP),
 };
 
 const ONESHOT = no('a one-shot run has no server to probe, restart or guard');
