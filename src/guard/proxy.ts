@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { formatDuration, formatSize } from '../config/units.ts';
 import type { Admission, AdmissionLimits, Admit } from './admission.ts';
 import { characterCount, endpointOf, extractText } from './endpoints.ts';
+import { forward } from './forward.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { readBody } from './read-body.ts';
 import { EMPTY_TEXT_MESSAGE, type Rejection, sendError } from './replies.ts';
@@ -30,9 +31,6 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const RETRY_MS = 100;
 const RESTART_RETRY_AFTER_S = 5;
 const FREE: Admit = { ok: true, release: () => {} };
-
-/** 'refused' and 'reset': nothing came back, the server went away; a retry may help. */
-type Forwarded = 'done' | 'refused' | 'reset';
 
 // A synthesis is a pure function of its text, so a request the server dropped unanswered
 // when it died is sent again, but only this often: the request may be what kills it.
@@ -139,17 +137,20 @@ export class Guard {
         else this.refuseQueued(admit.reason, refuse);
         return;
       }
-      const mayReset = resets < MAX_RESETS;
-      const forwarded = await this.forward(
+      const forwarded = await forward({
         req,
         res,
         body,
-        Boolean(endpoint?.synthesizes),
-        mayReset,
-      );
+        upstream: this.upstream,
+        timeoutMs: endpoint?.synthesizes ? this.limits.requestTimeoutMs : undefined,
+        mayReset: resets < MAX_RESETS,
+      });
+      if (forwarded.kind === 'timeout') this.abandon(res);
+      if (forwarded.kind === 'failed') refuse('upstream', 502, forwarded.message);
       admit.release();
-      if (forwarded === 'done' || gone.signal.aborted) return;
-      if (forwarded === 'reset') resets += 1;
+      if (forwarded.kind !== 'refused' && forwarded.kind !== 'reset') return;
+      if (gone.signal.aborted) return;
+      if (forwarded.kind === 'reset') resets += 1;
       if (performance.now() > deadline) {
         const message = 'the server is not accepting connections (restarting)';
         refuse('unavailable', 503, message, RESTART_RETRY_AFTER_S);
@@ -173,93 +174,15 @@ export class Guard {
   }
 
   /** A request ran past the timeout: answer 504 and have the stuck server restarted. */
-  private abandon(upstream: http.ClientRequest, res: ServerResponse, timeoutMs: number): void {
-    const limit = formatDuration(timeoutMs);
+  private abandon(res: ServerResponse): void {
+    const limit = formatDuration(this.limits.requestTimeoutMs);
     const message = `request timeout: no answer from the server within ${limit}; restarting it`;
     // Close the gate before the slot is freed: the next request must not reach a server
     // that is stuck behind its lock.
     this.admission.pause();
-    upstream.destroy();
     this.events.rejected('timeout', message);
     sendError(res, 504, message);
     this.events.runaway(message);
-  }
-
-  /**
-   * Sends one request upstream and streams the answer back unchanged. 'refused' means the
-   * server was not listening (it is restarting), so nothing reached it and a retry is safe;
-   * 'reset' (only when `mayReset`) that it closed the connection without a byte of answer.
-   */
-  private forward(
-    req: IncomingMessage,
-    res: ServerResponse,
-    body: Buffer,
-    synthesizes: boolean,
-    mayReset: boolean,
-  ): Promise<Forwarded> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const settle = (result: Forwarded) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const upstream = http.request({
-        host: this.upstream.hostname,
-        port: this.upstream.port || 80,
-        method: req.method,
-        path: req.url,
-        headers: req.rawHeaders,
-        setHost: false,
-      });
-      const timeoutMs = this.limits.requestTimeoutMs;
-      const timer = synthesizes
-        ? setTimeout(() => {
-            if (settled) return;
-            this.abandon(upstream, res, timeoutMs);
-            settle('done');
-          }, timeoutMs)
-        : undefined;
-
-      upstream.once('response', (answer) => {
-        clearTimeout(timer);
-        if (settled) {
-          answer.resume();
-          return;
-        }
-        answer.once('close', () => {
-          if (!answer.complete) res.destroy();
-          settle('done');
-        });
-        if (res.destroyed) {
-          answer.resume();
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
-        answer.pipe(res);
-      });
-      upstream.once('error', (error: NodeJS.ErrnoException) => {
-        if (settled) return;
-        if (error.code === 'ECONNREFUSED' && !res.headersSent) {
-          settle('refused');
-          return;
-        }
-        if (error.code === 'ECONNRESET' && mayReset && !res.headersSent) {
-          settle('reset');
-          return;
-        }
-        if (!res.headersSent) {
-          const message = `the server failed to answer: ${error.message}`;
-          this.events.rejected('upstream', message);
-          sendError(res, 502, message);
-        } else {
-          res.destroy();
-        }
-        settle('done');
-      });
-      upstream.end(body);
-    });
   }
 }
 
