@@ -1,5 +1,6 @@
 // `ttsguard serve`: resolve the settings, keep the server running, and exit with the code
 // serve ends with. SIGHUP reads the same layers again.
+import type { Settings } from '../config/registry.ts';
 import type { ResolveInput } from '../config/resolve.ts';
 import { resolveSettings } from '../config/resolve.ts';
 import { lineReporter } from '../report/line-reporter.ts';
@@ -15,6 +16,8 @@ export async function serveCommand(
     (await resolveSettings({ cwd: process.cwd(), env: process.env, ...typed })).settings;
   const settings = await resolve();
   const logger = new Logger(process.stderr, verbosityOf(settings));
+  for (const flag of unusedBy(settings))
+    logger.warn(`${flag} is a setting of run; serve ignores it`);
   const end = await serve({
     command,
     settings,
@@ -29,4 +32,18 @@ export async function serveCommand(
   if (end.exitCode === 0) logger.info(`${end.message}; exit 0`);
   else logger.error(`${end.message}; exit ${end.exitCode}`);
   return end.exitCode;
+}
+
+/** Settings of `run` that mean nothing for a server that is meant to keep running. */
+const RUN_ONLY: Array<[keyof Settings, string]> = [
+  ['jsonSummary', '--json-summary'],
+  ['expectWav', '--expect-wav'],
+  ['preserveStatus', '--preserve-status'],
+  ['recordPath', '--record'],
+  ['onAlert', '--on-alert'],
+  ['metricsTextfile', '--metrics-textfile'],
+];
+
+function unusedBy(settings: Settings): string[] {
+  return RUN_ONLY.filter(([field]) => Boolean(settings[field])).map(([, flag]) => flag);
 }
