@@ -68,3 +68,28 @@ test('a crash between requests is bridged: the next request waits for the new on
   assert.equal(end.code, 0);
   await assertGone(serverPids(end.stderr));
 });
+
+test('a server that stops answering its health probe is restarted', async (t) => {
+  const probes = ['--health-interval', '200ms', '--health-timeout', '300ms'];
+  const served = await startServe([
+    '--listen',
+    '0',
+    ...probes,
+    '--health-failures',
+    '2',
+    '--kill-after',
+    '500ms',
+  ]);
+  t.after(() => served.stop());
+  const [first] = serverPids(served.run.stderr());
+  // A stopped process keeps its port but answers nothing: the probe times out.
+  process.kill(first!, 'SIGSTOP');
+  const line = await served.run.waitFor(/restarting the server in 500ms \(health\): (.*)/);
+  assert.equal(line[1], 'health: 2 probes in a row failed, the last with no answer within 300 ms');
+  await served.run.waitFor(/ready: [\s\S]*ready: /);
+  await assertGone([first!]);
+  assert.equal((await ask(`${served.guard}/api/tts?text=healthy`)).status, 200);
+  const end = await served.stop();
+  assert.equal(end.code, 0);
+  await assertGone(serverPids(end.stderr));
+});
