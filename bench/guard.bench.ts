@@ -98,17 +98,15 @@ async function startBareProxy(direct: string): Promise<{ url: string; close(): v
   return { url: `http://127.0.0.1:${bound}`, close: () => server.close() };
 }
 
-async function latency(direct: string, guard: string): Promise<BenchResult[]> {
-  const bare = await startBareProxy(direct);
+async function latency(direct: string, guard: string, bare: string): Promise<BenchResult[]> {
   const times: Record<'direct' | 'guard' | 'bare', number[]> = { direct: [], guard: [], bare: [] };
   for (let i = 0; i < 20; i++) await timedGet(`${guard}/api/tts?text=warm`);
   // Interleaved, so that any load on the machine hits all alike.
   for (let i = 0; i < LATENCY_ROUNDS; i++) {
     times.direct.push(await timedGet(`${direct}/api/tts?text=hello`));
     times.guard.push(await timedGet(`${guard}/api/tts?text=hello`));
-    times.bare.push(await timedGet(`${bare.url}/api/tts?text=hello`));
+    times.bare.push(await timedGet(`${bare}/api/tts?text=hello`));
   }
-  bare.close();
   const bare50 = percentile(times.bare, 50) - percentile(times.direct, 50);
   const p = (list: number[], at: number) => percentile(list, at);
   const added50 = p(times.guard, 50) - p(times.direct, 50);
@@ -156,15 +154,19 @@ async function throughput(url: string, clients: number, ms: number): Promise<num
   return (done * 1000) / (performance.now() - started);
 }
 
-async function fastEndpoint(direct: string, guard: string): Promise<BenchResult> {
+async function fastEndpoint(direct: string, guard: string, bare: string): Promise<BenchResult[]> {
   await throughput(`${guard}/details`, THROUGHPUT_CLIENTS, 500);
-  const rates = { direct: 0, guard: 0 };
+  const rates = { direct: 0, guard: 0, bare: 0 };
+  const urls = { direct, guard, bare };
   for (let round = 0; round < 2; round++) {
-    rates.direct += await throughput(`${direct}/details`, THROUGHPUT_CLIENTS, THROUGHPUT_MS / 2);
-    rates.guard += await throughput(`${guard}/details`, THROUGHPUT_CLIENTS, THROUGHPUT_MS / 2);
+    for (const name of ['direct', 'guard', 'bare'] as const) {
+      const url = `${urls[name]}/details`;
+      rates[name] += await throughput(url, THROUGHPUT_CLIENTS, THROUGHPUT_MS / 2);
+    }
   }
   const ratio = rates.guard / rates.direct;
-  return {
+  const bareRatio = rates.bare / rates.direct;
+  const guardResult: BenchResult = {
     name: `throughput GET /details, ${THROUGHPUT_CLIENTS} clients`,
     value: round(rates.guard / 2),
     unit: 'req/s',
@@ -173,6 +175,16 @@ async function fastEndpoint(direct: string, guard: string): Promise<BenchResult>
     goal: '≥ 0.9× direct',
     met: ratio >= 0.9,
   };
+  const floor: BenchResult = {
+    name: `throughput GET /details through a bare node:http proxy (the floor)`,
+    value: round(rates.bare / 2),
+    unit: 'req/s',
+    anchor: { name: 'direct to tts-server', value: round(rates.direct / 2) },
+    ratio: round(bareRatio, 2),
+    goal: 'reported, for comparison with the guard',
+    met: true,
+  };
+  return [guardResult, floor];
 }
 
 function rssMiB(pid: number): number {
@@ -210,13 +222,15 @@ async function idleConnections(guard: string, pid: number): Promise<BenchResult>
 /** Runs the guard benchmarks against one serve and the fixture behind it. */
 export default async function bench(): Promise<BenchResult[]> {
   const served = await startGuard();
+  const bare = await startBareProxy(served.direct);
   try {
     return [
-      ...(await latency(served.direct, served.guard)),
-      await fastEndpoint(served.direct, served.guard),
+      ...(await latency(served.direct, served.guard, bare.url)),
+      ...(await fastEndpoint(served.direct, served.guard, bare.url)),
       await idleConnections(served.guard, served.pid),
     ];
   } finally {
+    bare.close();
     await served.stop();
   }
 }
