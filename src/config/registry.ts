@@ -256,7 +256,7 @@ export const SPECS: readonly SettingSpec[] = [
     flag: '--interval',
     kind: 'duration',
     describe: 'sampling interval of the watchdog and the table',
-    defaultValue: 500,
+    defaultValue: 1000,
   },
   {
     key: 'warnAt',

@@ -1,6 +1,6 @@
 // Reads one process's line of /proc/<pid>/stat: the single file that carries everything a
 // sample needs (parent, group, CPU ticks, threads, start time, resident pages).
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /** One process as /proc/<pid>/stat describes it. */
 export interface ProcStat {
@@ -25,14 +25,25 @@ export const TICKS_PER_SECOND = 100;
 
 /** Reads /proc/<pid>/stat; undefined when the process is gone or is a zombie. */
 export function readProcStat(pid: number): ProcStat | undefined {
-  let text: string;
+  // One open, one read, one close into a reused buffer: a stat line is well under 1 KiB,
+  // and readFileSync would stat the file and read twice, /proc files having no size.
+  let fd: number;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    fd = openSync(`/proc/${pid}/stat`, 'r');
   } catch {
     return undefined;
   }
-  return parseProcStat(text);
+  try {
+    const length = readSync(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
+    return parseProcStat(STAT_BUFFER.toString('latin1', 0, length));
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
+
+const STAT_BUFFER = Buffer.alloc(4096);
 
 /** Parses a stat line; the command name may itself contain spaces and parentheses. */
 export function parseProcStat(text: string): ProcStat | undefined {

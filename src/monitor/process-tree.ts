@@ -2,6 +2,7 @@
 // process group and session, and every process ever seen in it (a pid plus its start time,
 // so that a reused pid is never mistaken for a member).
 import { readdirSync } from 'node:fs';
+import { NewPids, type PidFilter } from './new-pids.ts';
 import { type ProcStat, readProcStat } from './proc-stat.ts';
 
 /** A process named so that pid reuse cannot fool us. */
@@ -17,11 +18,17 @@ export class ProcessTree {
   /** Extra pids to count as members, such as those a cgroup reports. */
   extraPids: () => number[] = () => [];
 
-  constructor(readonly rootPid: number) {}
+  private readonly newPids: NewPids;
+
+  constructor(readonly rootPid: number) {
+    this.newPids = new NewPids(rootPid);
+  }
 
   /** Reads /proc once and returns the live members, root first. */
   scan(): ProcStat[] {
-    const all = readAllStats();
+    const extra = this.extraPids();
+    const wanted = new Set([this.rootPid, ...this.known.keys(), ...extra]);
+    const all = readStats(this.newPids.since(), wanted);
     const members = new Map<number, ProcStat>();
     const add = (stat: ProcStat | undefined) => {
       if (stat && !members.has(stat.pid)) members.set(stat.pid, stat);
@@ -31,7 +38,7 @@ export class ProcessTree {
       const now = all.get(pid);
       if (now && now.startTicks === old.startTicks) add(now);
     }
-    for (const pid of this.extraPids()) add(all.get(pid));
+    for (const pid of extra) add(all.get(pid));
     for (const stat of all.values()) {
       if (stat.pgrp === this.rootPid || stat.session === this.rootPid) add(stat);
     }
@@ -87,13 +94,23 @@ export function isAlive(identity: Identity): boolean {
   return readProcStat(identity.pid)?.startTicks === identity.startTicks;
 }
 
-function readAllStats(): Map<number, ProcStat> {
+/** Stats of the `wanted` processes and of those the filter lets through. */
+function readStats(filter: PidFilter, wanted: Set<number>): Map<number, ProcStat> {
   const stats = new Map<number, ProcStat>();
+  const read = (pid: number) => {
+    const stat = readProcStat(pid);
+    if (stat) stats.set(stat.pid, stat);
+  };
+  if (filter.kind === 'none') {
+    for (const pid of wanted) read(pid);
+    return stats;
+  }
+  // Listing /proc shows processes only, never their threads, whose ids are pids too.
   for (const name of readdirSync('/proc')) {
     const code = name.charCodeAt(0);
     if (code < 48 || code > 57) continue;
-    const stat = readProcStat(Number(name));
-    if (stat) stats.set(stat.pid, stat);
+    const pid = Number(name);
+    if (filter.kind === 'all' || filter.includes(pid) || wanted.has(pid)) read(pid);
   }
   return stats;
 }
