@@ -19,10 +19,16 @@ import type { BenchResult } from './result.ts';
 
 const WATCHDOG_ONLY = ['--mechanisms', 'rlimit,watchdog'];
 
+/** The least a Node supervisor does: spawn the command with piped output and wait. */
+const FLOOR =
+  "const c = require('node:child_process').spawn('true', [], { stdio: ['inherit', 'pipe', 'pipe'], detached: true });" +
+  " c.stdout.pipe(process.stdout); c.on('exit', () => {});";
+
 async function startup(): Promise<BenchResult[]> {
   const medians = compareStartup(
     {
       node: ['node', '-e', '0'],
+      floor: ['node', '-e', FLOOR],
       ttsguard: [TTSGUARD, 'run', '--', 'true'],
       timeout: ['timeout', '10', 'true'],
     },
@@ -38,6 +44,15 @@ async function startup(): Promise<BenchResult[]> {
       ratio: round(ratio, 2),
       goal: '≤ 1.3× bare node',
       met: ratio <= 1.3,
+    },
+    {
+      name: 'start-up floor: bare node spawning `true` with piped output (median of 30)',
+      value: round(medians.floor!),
+      unit: 'ms',
+      anchor: { name: 'node -e 0', value: round(medians.node!) },
+      ratio: round(medians.floor! / medians.node!, 2),
+      goal: 'reported: what any Node supervisor pays',
+      met: true,
     },
     {
       name: 'start-up anchor: timeout 10 true (median of 30)',
