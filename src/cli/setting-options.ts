@@ -1,15 +1,17 @@
 // Registers every setting of the registry as a flag on a command, and reads back the
 // values that were really typed on the command line.
 import type { Command } from 'commander';
-import { flagSyntax, type SettingKey, SPECS } from '../config/registry.ts';
+import { flagSyntax, type SettingKey, type SettingSpec, SPECS } from '../config/registry.ts';
 import type { ResolveInput } from '../config/resolve.ts';
+import { formatDuration, formatSize } from '../config/units.ts';
 
 /** Adds the setting flags plus --config and --profile; serve's own only when `withServe`. */
 export function addSettingOptions(command: Command, withServe = false): Command {
   for (const spec of SPECS) {
     if (spec.scope === 'serve' && !withServe) continue;
-    if (spec.kind === 'list') command.option(flagSyntax(spec), spec.describe, collect);
-    else command.option(flagSyntax(spec), spec.describe);
+    const describe = withDefault(spec);
+    if (spec.kind === 'list') command.option(flagSyntax(spec), describe, collect);
+    else command.option(flagSyntax(spec), describe);
   }
   command.option('--config <FILE>', 'read settings from FILE instead of searching for one');
   command.option('--profile <NAME>', 'apply the named profile of the config file');
@@ -31,6 +33,21 @@ export function typedFlags(
     configPath: options.config as string | undefined,
     profile: options.profile as string | undefined,
   };
+}
+
+/** The description with its default, as typed: `(default: 5s)`; booleans that are off say nothing. */
+function withDefault(spec: SettingSpec): string {
+  const value = spec.defaultValue;
+  if (value === undefined || value === false || Array.isArray(value)) return spec.describe;
+  const shown =
+    spec.kind === 'duration'
+      ? formatDuration(Number(value))
+      : spec.kind === 'size'
+        ? formatSize(Number(value))
+        : spec.kind === 'percent'
+          ? `${value}%`
+          : String(value);
+  return `${spec.describe} (default: ${shown})`;
 }
 
 /** Gathers a repeatable flag's values in the order typed (commander's reducer). */
