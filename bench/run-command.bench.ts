@@ -21,7 +21,8 @@ const WATCHDOG_ONLY = ['--mechanisms', 'rlimit,watchdog'];
 
 /** The least a Node supervisor does: spawn the command with piped output and wait. */
 const FLOOR =
-  "const c = require('node:child_process').spawn('true', [], { stdio: ['inherit', 'pipe', 'pipe'], detached: true });" +
+  "const c = require('node:child_process').spawn('true', []," +
+  " { stdio: ['inherit', 'pipe', 'pipe'], detached: true });" +
   " c.stdout.pipe(process.stdout); c.on('exit', () => {});";
 
 async function startup(): Promise<BenchResult[]> {
@@ -125,7 +126,9 @@ async function memoryOvershoot(): Promise<BenchResult[]> {
   const oneInterval = rateMbPerS * 1; // the default interval is 1 s
   return [
     {
-      name: `memory ceiling: overshoot past ${limitMb}M at ${rateMbPerS} MB/s, watchdog, default interval (worst of 3)`,
+      name:
+        `memory ceiling: overshoot past ${limitMb}M at ${rateMbPerS} MB/s, ` +
+        'watchdog, default interval (worst of 3)',
       value: round(worst),
       unit: 'MiB',
       anchor: { name: "one interval's growth (1 s)", value: oneInterval },

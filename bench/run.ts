@@ -29,15 +29,19 @@ for (const file of files) {
       : '';
     const ratio = result.ratio === undefined ? '' : `${result.ratio}×`;
     rows.push(
-      `| ${result.name} | ${result.value} ${result.unit} | ${anchor} | ${ratio} | ${result.goal} | ${result.met ? 'yes' : 'no'} |`,
+      `| ${result.name} | ${result.value} ${result.unit} | ${anchor} | ${ratio} ` +
+        `| ${result.goal} | ${result.met ? 'yes' : 'no'} |`,
     );
     process.stderr.write(
       `  ${result.name}: ${result.value} ${result.unit}${result.met ? '' : '  (goal missed)'}\n`,
     );
   }
 }
-const host = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const table = `Measured ${new Date().toISOString().slice(0, 10)} on ${host}.\n\n${rows.join('\n')}\n`;
+const model = cpus()[0]?.model ?? 'unknown';
+const memory = `${Math.round(totalmem() / 2 ** 30)} GiB`;
+const host = `${cpus().length} cores (${model}), ${memory}, Node ${process.version}`;
+const day = new Date().toISOString().slice(0, 10);
+const table = `Measured ${day} on ${host}.\n\n${rows.join('\n')}\n`;
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(all, null, 2)}\n`);
 writeFileSync(join(ROOT, 'bench', 'results', 'latest.md'), table);

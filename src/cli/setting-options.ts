@@ -35,7 +35,7 @@ export function typedFlags(
   };
 }
 
-/** The description with its default, as typed: `(default: 5s)`; booleans that are off say nothing. */
+/** The description with its default as typed, `(default: 5s)`; a boolean that is off, none. */
 function withDefault(spec: SettingSpec): string {
   const value = spec.defaultValue;
   if (value === undefined || value === false || Array.isArray(value)) return spec.describe;

@@ -164,7 +164,8 @@ function whyNot(
     .filter((mechanism) => !mechanism.probe().available || !mechanism.supports(limit))
     .map((mechanism) => {
       const probe = mechanism.probe();
-      return `${mechanism.name}: ${probe.available ? `cannot hold ${LIMIT_FLAGS[limit]}` : probe.reason}`;
+      const why = probe.available ? `cannot hold ${LIMIT_FLAGS[limit]}` : probe.reason;
+      return `${mechanism.name}: ${why}`;
     });
   return reasons.join('; ') || none;
 }

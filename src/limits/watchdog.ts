@@ -47,12 +47,15 @@ export class Watchdog {
   check(sample: Sample): StopRequest | undefined {
     const memory = this.limits.memoryBytes;
     if (this.watched.has('memory') && memory !== undefined && sample.rssBytes > memory) {
-      const message = `memory: the tree's RSS ${formatSize(sample.rssBytes)} exceeded the ${formatSize(memory)} limit`;
+      const rss = formatSize(sample.rssBytes);
+      const message = `memory: the tree's RSS ${rss} exceeded the ${formatSize(memory)} limit`;
       return { reason: 'memory', limit: 'memory', message };
     }
     const cpu = this.limits.cpuTimeMs;
     if (this.watched.has('cpuTime') && cpu !== undefined && sample.cpuMs > cpu) {
-      const message = `cpu-time: the tree used ${formatDuration(sample.cpuMs)} of CPU, over the ${formatDuration(cpu)} limit`;
+      const used = formatDuration(sample.cpuMs);
+      const limit = formatDuration(cpu);
+      const message = `cpu-time: the tree used ${used} of CPU, over the ${limit} limit`;
       return { reason: 'cpu-time', limit: 'cpuTime', message };
     }
     return undefined;

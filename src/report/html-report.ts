@@ -96,7 +96,8 @@ function runTable(figures: ReportFigures): string {
       `<td><code>${e(describeCommand(run.command))}</code></td></tr>`,
   );
   return (
-    '<h2>Runs</h2><table class="runs"><thead><tr><th>#</th><th>started</th><th>reason</th><th>exit</th>' +
+    '<h2>Runs</h2><table class="runs"><thead><tr>' +
+    '<th>#</th><th>started</th><th>reason</th><th>exit</th>' +
     '<th>duration</th><th>CPU time</th><th>peak memory</th><th>command</th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table>`
   );

@@ -12,7 +12,8 @@ export function lineReporter(logger: Logger): (event: RunEvent) => void {
       case 'start':
         for (const warning of event.warnings) logger.warn(warning);
         logger.info(
-          `started pid ${event.pid}: ${describeCommand(event.command)}; limits: ${describeLimits(event)}`,
+          `started pid ${event.pid}: ${describeCommand(event.command)}; ` +
+            `limits: ${describeLimits(event)}`,
         );
         logger.debug(`launch chain: ${describeCommand(event.argv)}`);
         break;
@@ -22,7 +23,8 @@ export function lineReporter(logger: Logger): (event: RunEvent) => void {
       case 'verified':
         if (event.inForce) {
           logger.debug(
-            `${LIMIT_LABELS[event.limit]} read back from the workload: in force (${event.mechanism})`,
+            `${LIMIT_LABELS[event.limit]} read back from the workload: ` +
+              `in force (${event.mechanism})`,
           );
         } else {
           logger.error(

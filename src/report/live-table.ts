@@ -71,7 +71,8 @@ export function renderTable(start: StartEvent, sample: Sample, logger: Logger, w
   table.push([
     c.bold('all'),
     c.bold(
-      `${processes.length} processes, ${gauge(sample.atMs, start.limits.timeoutMs, formatDuration)} wall`,
+      `${processes.length} processes, ` +
+        `${gauge(sample.atMs, start.limits.timeoutMs, formatDuration)} wall`,
     ),
     sample.cpuPercent.toFixed(0),
     gauge(sample.cpuMs, start.limits.cpuTimeMs, formatDuration),

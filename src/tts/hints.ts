@@ -18,7 +18,8 @@ export function hintsFor(facts: TtsFacts, command: string, notFound: boolean): s
   }
   if (facts.decoderLimit) {
     hints.push(
-      `the decoder stopped at max_decoder_steps ${facts.decoderLimit}: the audio is truncated (split the text or raise the limit in the model config)`,
+      `the decoder stopped at max_decoder_steps ${facts.decoderLimit}: the audio is truncated ` +
+        '(split the text or raise the limit in the model config)',
     );
   }
   return hints;

@@ -105,7 +105,7 @@ describe('export docker', () => {
     ]);
   });
 
-  test('--wrap: ttsguard serve in the container, its flags parse to the same settings', async () => {
+  test('--wrap: ttsguard serve in the container, flags parse to the same settings', async () => {
     const args = ['docker', '--wrap', '--image', 'tts', '--memory', '4G', '--open-files', '100'];
     args.push('--listen', '0.0.0.0:8080', '--metrics', '9100', '--max-text', '500');
     args.push('--rate', '120/m', '--request-timeout', '90s', '--timeout', '1d');

@@ -24,7 +24,8 @@ describe('export input', () => {
     [
       'bad size',
       ['systemd', '--memory', 'lots', '--', 'tts'],
-      '--memory: "lots" is not a size like 512M, 2G, 1.5GiB (base 1024), 800MB (base 1000) or bytes',
+      '--memory: "lots" is not a size like 512M, 2G, 1.5GiB (base 1024), ' +
+        '800MB (base 1000) or bytes',
     ],
     [
       'both shapes',

@@ -65,7 +65,8 @@ describe('export systemd', () => {
     assert.deepEqual(unitEntries(out.stdout), [
       '[Unit] Description="true (limits from ttsguard)"',
       '[Service] Type=oneshot',
-      '[Service] ExecStart=/usr/bin/true --text "it costs 5%% of $$HOME \\"now\\"" --out_path a.wav',
+      '[Service] ExecStart=/usr/bin/true ' +
+        '--text "it costs 5%% of $$HOME \\"now\\"" --out_path a.wav',
       `[Service] WorkingDirectory=${cwd}`,
       '[Service] TimeoutStartSec=90s',
       '[Service] KillMode=control-group',

@@ -17,7 +17,7 @@ function summaryOf(dir: string) {
 }
 
 describe('cgroup v1', { skip }, () => {
-  it('holds a tree of workers at its memory ceiling: reason memory, peak not above it', async () => {
+  it('holds a tree of workers at its memory ceiling: reason memory, peak within', async () => {
     const dir = tempDir();
     const summary = join(dir, 'summary.json');
     const running = start(
@@ -177,7 +177,7 @@ describe('cgroup v1', { skip }, () => {
     await assertNoCgroupLeft(running.child.pid!);
   });
 
-  it('leaves nothing after kill -9 of ttsguard: the sentinel empties and removes the cgroup', async () => {
+  it('leaves nothing after kill -9 of ttsguard: the sentinel removes the cgroup', async () => {
     const running = start([
       'run',
       '--memory',

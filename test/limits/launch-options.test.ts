@@ -142,7 +142,7 @@ describe('the environment', () => {
 });
 
 describe('affinity', () => {
-  it('pins --cpus to whole cores with taskset when no cgroup may be used, and says so', async () => {
+  it('pins --cpus to whole cores with taskset without a cgroup, and says so', async () => {
     const dir = tempDir();
     const summary = join(dir, 'summary.json');
     const result = await run(

@@ -46,11 +46,17 @@ describe('run: exit codes and reasons', () => {
     assert.equal(summary.limits.timeoutMs, 60_000);
     assert.match(
       stderr,
-      /ttsguard: started pid \d+: .*tts --text "Hello there\." --out_path out\.wav; limits: timeout 1m00s by \w+, memory 1G by [\w+-]+/,
+      new RegExp(
+        'ttsguard: started pid \\d+: .*tts --text "Hello there\\." --out_path out\\.wav; ' +
+          'limits: timeout 1m00s by \\w+, memory 1G by [\\w+-]+',
+      ),
     );
     assert.match(
       stderr,
-      /ttsguard: exited with code 0; .* wall, .* CPU, peak .* RSS, (cgroup peak [\d.]+[KMG]?, )?RTF [\d.]+; exit 0\n$/,
+      new RegExp(
+        'ttsguard: exited with code 0; .* wall, .* CPU, peak .* RSS, ' +
+          '(cgroup peak [\\d.]+[KMG]?, )?RTF [\\d.]+; exit 0\\n$',
+      ),
     );
   });
 

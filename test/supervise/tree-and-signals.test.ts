@@ -68,7 +68,7 @@ describe('run: the whole tree', () => {
     assert.ok(JSON.parse(readFileSync(summary, 'utf8')).peakProcesses >= 4);
   });
 
-  it('processes left behind by a main process that exits are stopped before ttsguard exits', async () => {
+  it('processes left behind by a main process are stopped before ttsguard exits', async () => {
     const sleep = `sleep 59.${process.pid}`;
     const result = await run([
       'run',
