@@ -3,9 +3,11 @@
 import type { Settings } from '../config/registry.ts';
 import type { ResolveInput } from '../config/resolve.ts';
 import { resolveSettings } from '../config/resolve.ts';
+import { combineObservers } from '../report/combine-observers.ts';
 import { lineReporter } from '../report/line-reporter.ts';
 import { Logger, verbosityOf } from '../report/logger.ts';
 import { serve } from '../serve/serve-loop.ts';
+import { openRunExtras } from './run-extras.ts';
 
 /** Serves `command` under the settings; returns ttsguard's exit code. */
 export async function serveCommand(
@@ -18,6 +20,8 @@ export async function serveCommand(
   const logger = new Logger(process.stderr, verbosityOf(settings));
   for (const flag of unusedBy(settings))
     logger.warn(`${flag} is a setting of run; serve ignores it`);
+  // The record and the alert command work as in run, for every lifetime of the server.
+  const extras = await openRunExtras({ ...settings, metricsTextfile: undefined }, command, logger);
   const end = await serve({
     command,
     settings,
@@ -26,9 +30,12 @@ export async function serveCommand(
     stdout: process.stdout,
     stderr: process.stderr,
     logger,
-    observe: lineReporter(logger),
+    observe: combineObservers(lineReporter(logger), extras.observe),
+    record: extras.recordEvent,
     reload: resolve,
   });
+  await extras.finish();
+  extras.recordEvent('serve-end', { exitCode: end.exitCode, message: end.message });
   if (end.exitCode === 0) logger.info(`${end.message}; exit 0`);
   else logger.error(`${end.message}; exit ${end.exitCode}`);
   return end.exitCode;
@@ -39,8 +46,6 @@ const RUN_ONLY: Array<[keyof Settings, string]> = [
   ['jsonSummary', '--json-summary'],
   ['expectWav', '--expect-wav'],
   ['preserveStatus', '--preserve-status'],
-  ['recordPath', '--record'],
-  ['onAlert', '--on-alert'],
   ['metricsTextfile', '--metrics-textfile'],
 ];
 

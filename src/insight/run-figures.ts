@@ -16,7 +16,10 @@ export interface RunFigures {
   file: string;
   startedAt: string;
   command: string[];
-  /** The outcome's reason, or `unfinished` when the record has no outcome line. */
+  /**
+   * The outcome's reason; `served` for a `serve` record that reached its end; `unfinished`
+   * when the record has no outcome line (ttsguard was killed).
+   */
   reason: string;
   exitCode: number | null;
   wallMs: number;
@@ -36,6 +39,7 @@ export function figuresOf(run: RecordedRun): RunFigures {
   const cpuMs = outcome?.cpuMs ?? last?.cpuMs ?? 0;
   const peakRssBytes = Math.max(outcome?.peakRssBytes ?? 0, peakFromSamples);
   const limits = outcome?.limits ?? header.limits;
+  const served = run.events.findLast((event) => event.event === 'serve-end');
   const uses: LimitUse[] = [];
   const use = (limit: LimitUse['limit'], ceiling: unknown, used: number) => {
     if (typeof ceiling === 'number' && ceiling > 0) {
@@ -49,8 +53,8 @@ export function figuresOf(run: RecordedRun): RunFigures {
     file: run.file,
     startedAt: header.startedAt,
     command: header.command,
-    reason: outcome?.reason ?? 'unfinished',
-    exitCode: outcome?.exitCode ?? null,
+    reason: outcome?.reason ?? (served ? 'served' : 'unfinished'),
+    exitCode: outcome?.exitCode ?? (served ? Number(served.exitCode) : null),
     wallMs,
     cpuMs,
     peakRssBytes,

@@ -25,3 +25,6 @@ export type RunEvent =
 
 /** Anything that wants to hear about a run. */
 export type RunObserver = (event: RunEvent) => void;
+
+/** Adds one event line of its own kind to the record (`restart`, `request`, …). */
+export type RecordEvent = (event: string, fields?: Record<string, unknown>) => void;

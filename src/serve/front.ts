@@ -7,6 +7,7 @@ import type { Admission } from '../guard/admission.ts';
 import { Guard } from '../guard/proxy.ts';
 import { type MetricsServer, serveMetrics } from '../metrics/metrics-server.ts';
 import type { ServeMetrics } from '../metrics/serve-metrics.ts';
+import type { RecordEvent } from '../report/events.ts';
 import type { Logger } from '../report/logger.ts';
 
 /** The listening parts of serve. */
@@ -23,14 +24,19 @@ export async function openFront(
   metrics: ServeMetrics,
   logger: Logger,
   onRunaway: (message: string) => void,
+  record: RecordEvent = () => {},
 ): Promise<Front> {
   let guard: Guard | undefined;
   let metricsServer: MetricsServer | undefined;
   if (settings.listen) {
     guard = new Guard(settings, admission, upstream, {
-      answered: (endpoint, status, seconds) => metrics.answered(endpoint, status, seconds),
+      answered: (endpoint, status, seconds) => {
+        metrics.answered(endpoint, status, seconds);
+        record('request', { endpoint, status, seconds });
+      },
       rejected: (reason, message) => {
         metrics.rejected(reason);
+        record('rejected', { reason, message });
         logger.debug(`guard: ${reason}: ${message}`);
       },
       runaway: onRunaway,

@@ -6,7 +6,7 @@ import type { Settings } from '../config/registry.ts';
 import { formatDuration } from '../config/units.ts';
 import { Admission } from '../guard/admission.ts';
 import { ServeMetrics } from '../metrics/serve-metrics.ts';
-import type { RunObserver } from '../report/events.ts';
+import type { RecordEvent, RunObserver } from '../report/events.ts';
 import type { Logger } from '../report/logger.ts';
 import { EXIT, effectiveLimits, type Outcome } from '../supervise/outcome.ts';
 import { openFront } from './front.ts';
@@ -25,6 +25,8 @@ export interface ServeInput {
   stderr: Writable;
   logger: Logger;
   observe: RunObserver;
+  /** Adds serve's own lines to the record: each lifetime's end, restarts, requests. */
+  record?: RecordEvent;
   reload: () => Promise<Settings>;
 }
 
@@ -48,8 +50,15 @@ export async function serve(input: ServeInput): Promise<ServeEnd> {
   let stopping: string | undefined;
   let wakeBackoff = () => {};
 
-  const front = await openFront(settings, admission, upstream, metrics, logger, (message) =>
-    current?.ask({ reason: 'runaway', graceful: false, message }),
+  const record: RecordEvent = input.record ?? (() => {});
+  const front = await openFront(
+    settings,
+    admission,
+    upstream,
+    metrics,
+    logger,
+    (message) => current?.ask({ reason: 'runaway', graceful: false, message }),
+    record,
   );
   const onStop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -107,10 +116,16 @@ export async function serve(input: ServeInput): Promise<ServeEnd> {
       });
       const end = await current.run();
       current = undefined;
+      record('lifetime', {
+        upMs: Math.round(end.upMs),
+        request: end.request,
+        outcome: end.outcome,
+      });
       if (stopping) break;
       const next = decideNext(end, settings, budget);
       if ('exitCode' in next) return next;
       metrics.restarted(next.reason);
+      record('restart', { reason: next.reason, message: next.message, delayMs: next.delayMs });
       const after = next.delayMs ? ` in ${formatDuration(next.delayMs)}` : '';
       logger.warn(`restarting the server${after} (${next.reason}): ${next.message}`);
       await new Promise<void>((resolve) => {
