@@ -102,6 +102,31 @@ export function run(
   return start(args, options).done;
 }
 
+/** A finished `ttsguard run` with its JSON summary, folder and pid. */
+export interface Summarized extends Finished {
+  // biome-ignore lint/suspicious/noExplicitAny: the summary is read as the JSON it is.
+  summary: any;
+  cwd: string;
+  pid: number;
+}
+
+/** Runs `ttsguard run --json-summary … <args> -- <command>` in a fresh folder. */
+export async function runSummarized(
+  args: string[],
+  command: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<Summarized> {
+  const cwd = tempDir();
+  const path = join(cwd, 'summary.json');
+  const running = start(['run', '--json-summary', path, ...args, '--', ...command], {
+    cwd,
+    env: options.env,
+  });
+  const finished = await running.done;
+  const summary = JSON.parse(readFileSync(path, 'utf8'));
+  return { ...finished, summary, cwd, pid: running.child.pid! };
+}
+
 /** Whether a pid is alive and not a zombie. */
 export function isRunning(pid: number): boolean {
   try {

@@ -1,54 +1,35 @@
 // The kernel holds the limits through a cgroup v1 workload cgroup: memory for the whole tree,
 // a share of the cores, the number of tasks; and the cgroup is gone after every kind of end.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cgroupV1Mechanism } from '../../src/limits/cgroup-v1.ts';
-import { announcedPids, assertGone, FAKE_TTS, isRunning, start, tempDir } from '../helpers.ts';
+import {
+  announcedPids,
+  assertGone,
+  FAKE_TTS,
+  isRunning,
+  runSummarized,
+  start,
+} from '../helpers.ts';
 import { assertNoCgroupLeft, cgroupsLeft } from './cgroup-helpers.ts';
 
 const v1 = cgroupV1Mechanism.probe();
 const skip = v1.available ? false : `cgroup v1 is not usable here: ${v1.reason}`;
 const MIB = 1024 * 1024;
 
-function summaryOf(dir: string) {
-  return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-}
-
 describe('cgroup v1', { skip }, () => {
   it('holds a tree of workers at its memory ceiling: reason memory, peak within', async () => {
-    const dir = tempDir();
-    const summary = join(dir, 'summary.json');
-    const running = start(
-      [
-        'run',
-        '--memory',
-        '100M',
-        '--json-summary',
-        summary,
-        '--',
-        FAKE_TTS,
-        '--text',
-        'x',
-        '--fake-workers',
-        '4',
-        '--fake-worker-mb',
-        '40',
-        '--fake-hang',
-      ],
-      { cwd: dir },
-    );
-    const result = await running.done;
+    const workers = ['--fake-workers', '4', '--fake-worker-mb', '40', '--fake-hang'];
+    const result = await runSummarized(['--memory', '100M'], [FAKE_TTS, '--text', 'x', ...workers]);
     assert.equal(result.code, 122, result.stderr);
     assert.match(result.stderr, /the kernel's OOM killer ended a process at the 100M ceiling/);
-    const outcome = summaryOf(dir);
+    const outcome = result.summary;
     assert.equal(outcome.reason, 'memory');
     assert.deepEqual(outcome.enforcement.memory, { mechanism: 'cgroup-v1', verified: true });
     assert.ok(outcome.peakMemoryBytes > 50 * MIB, `peak ${outcome.peakMemoryBytes}`);
     assert.ok(outcome.peakMemoryBytes <= 100 * MIB, `peak ${outcome.peakMemoryBytes}`);
     await assertGone(announcedPids(result.stderr));
-    await assertNoCgroupLeft(running.child.pid!);
+    await assertNoCgroupLeft(result.pid);
   });
 
   it('stops a worker that setsid()s away, and removes the cgroup', async () => {
@@ -78,53 +59,19 @@ describe('cgroup v1', { skip }, () => {
   });
 
   it('--cpus 0.5 gives the tree about half a core', async () => {
-    const dir = tempDir();
-    const running = start(
-      [
-        'run',
-        '--cpus',
-        '0.5',
-        '--json-summary',
-        join(dir, 'summary.json'),
-        '--',
-        FAKE_TTS,
-        '--text',
-        'x',
-        '--fake-spin-threads',
-        '2',
-        '--fake-spin-seconds',
-        '3',
-      ],
-      { cwd: dir },
-    );
-    const result = await running.done;
+    const spin = ['--fake-spin-threads', '2', '--fake-spin-seconds', '3'];
+    const result = await runSummarized(['--cpus', '0.5'], [FAKE_TTS, '--text', 'x', ...spin]);
     assert.equal(result.code, 0, result.stderr);
-    const outcome = summaryOf(dir);
+    const outcome = result.summary;
     assert.deepEqual(outcome.enforcement.cpus, { mechanism: 'cgroup-v1', verified: true });
     const share = outcome.cpuMs / outcome.wallMs;
     assert.ok(share > 0.3 && share < 0.7, `CPU share ${share.toFixed(2)} of a core`);
-    await assertNoCgroupLeft(running.child.pid!);
+    await assertNoCgroupLeft(result.pid);
   });
 
   it('--tasks stops thread creation', async () => {
-    const dir = tempDir();
-    const running = start(
-      [
-        'run',
-        '--tasks',
-        '20',
-        '--json-summary',
-        join(dir, 'summary.json'),
-        '--',
-        FAKE_TTS,
-        '--text',
-        'x',
-        '--fake-threads',
-        '60',
-      ],
-      { cwd: dir },
-    );
-    const result = await running.done;
+    const threads = ['--fake-threads', '60'];
+    const result = await runSummarized(['--tasks', '20'], [FAKE_TTS, '--text', 'x', ...threads]);
     assert.match(
       result.stderr,
       /fake-tts: started (\d+) of 60 threads, then thread creation failed/,
@@ -132,8 +79,8 @@ describe('cgroup v1', { skip }, () => {
     const started = Number(/started (\d+) of 60/.exec(result.stderr)![1]);
     assert.ok(started < 20, `started ${started}`);
     assert.equal(result.code, 1, result.stderr);
-    assert.deepEqual(summaryOf(dir).enforcement.tasks, { mechanism: 'cgroup-v1', verified: true });
-    await assertNoCgroupLeft(running.child.pid!);
+    assert.deepEqual(result.summary.enforcement.tasks, { mechanism: 'cgroup-v1', verified: true });
+    await assertNoCgroupLeft(result.pid);
   });
 
   it('leaves no cgroup after a normal run', async () => {

@@ -1,24 +1,21 @@
 // Each way a run can end, with its exact reason, exit code and summary, on real processes.
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { announcedPids, assertGone, FAKE_TTS, processesWith, run, tempDir } from '../helpers.ts';
-
-/** Runs ttsguard with a JSON summary and returns both. */
-async function runWithSummary(args: string[], command: string[]) {
-  const cwd = tempDir();
-  const summaryPath = join(cwd, 'summary.json');
-  const result = await run(['run', '--json-summary', summaryPath, ...args, '--', ...command], {
-    cwd,
-  });
-  const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
-  return { ...result, summary, cwd };
-}
+import {
+  announcedPids,
+  assertGone,
+  FAKE_TTS,
+  processesWith,
+  run,
+  runSummarized,
+  tempDir,
+} from '../helpers.ts';
 
 describe('run: exit codes and reasons', () => {
   it('passes the workload exit code through', async () => {
-    const { code, summary } = await runWithSummary([], ['sh', '-c', 'exit 3']);
+    const { code, summary } = await runSummarized([], ['sh', '-c', 'exit 3']);
     assert.equal(code, 3);
     assert.equal(summary.reason, 'exit');
     assert.equal(summary.exitCode, 3);
@@ -27,7 +24,7 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('a clean fake tts run: exit 0, its figures in the summary', async () => {
-    const { code, summary, stderr } = await runWithSummary(
+    const { code, summary, stderr } = await runSummarized(
       ['--memory', '1G', '--timeout', '60s'],
       [FAKE_TTS, '--text', 'Hello there.', '--out_path', 'out.wav'],
     );
@@ -65,12 +62,12 @@ describe('run: exit codes and reasons', () => {
     const script = join(dir, 'script.sh');
     writeFileSync(script, '#!/bin/sh\necho hi\n');
     chmodSync(script, 0o644);
-    const notExec = await runWithSummary([], [script]);
+    const notExec = await runSummarized([], [script]);
     assert.equal(notExec.code, 126);
     assert.equal(notExec.summary.reason, 'spawn-error');
     assert.match(notExec.stderr, /permission denied \(not executable\)/);
 
-    const missing = await runWithSummary([], ['no-such-program-xyz']);
+    const missing = await runSummarized([], ['no-such-program-xyz']);
     assert.equal(missing.code, 127);
     assert.equal(missing.summary.reason, 'spawn-error');
     assert.match(missing.stderr, /no-such-program-xyz: command not found/);
@@ -90,7 +87,7 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('128+N when the workload dies of a signal ttsguard did not send', async () => {
-    const { code, summary } = await runWithSummary(
+    const { code, summary } = await runSummarized(
       [],
       [FAKE_TTS, '--text', 'x', '--fake-signal', 'USR1'],
     );
@@ -101,7 +98,7 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('124 on timeout, with the stop signal reaching the workload', async () => {
-    const { code, summary, stderr } = await runWithSummary(
+    const { code, summary, stderr } = await runSummarized(
       ['--timeout', '1s'],
       [FAKE_TTS, '--text', 'x', '--fake-hang'],
     );
@@ -114,7 +111,7 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('escalates to SIGKILL after --kill-after when SIGTERM is ignored; still 124', async () => {
-    const { code, summary, stderr } = await runWithSummary(
+    const { code, summary, stderr } = await runSummarized(
       ['--timeout', '1s', '--kill-after', '1s'],
       [FAKE_TTS, '--text', 'x', '--fake-hang', '--fake-ignore-term'],
     );
@@ -126,7 +123,7 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('--preserve-status exits with the workload status instead of 124', async () => {
-    const { code, summary } = await runWithSummary(
+    const { code, summary } = await runSummarized(
       ['--timeout', '1s', '--preserve-status', '--signal', 'INT'],
       [FAKE_TTS, '--text', 'x', '--fake-hang'],
     );
@@ -136,7 +133,7 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('122 when the tree crosses the memory ceiling, naming limit and value', async () => {
-    const { code, summary, stderr } = await runWithSummary(
+    const { code, summary, stderr } = await runSummarized(
       // The watchdog's own stop: the kernel's cgroup would otherwise hold this ceiling.
       [
         '--memory',
@@ -167,7 +164,7 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('123 when the kernel stops a process at its CPU-time rlimit', async () => {
-    const { code, summary } = await runWithSummary(
+    const { code, summary } = await runSummarized(
       ['--cpu-time', '1s', '--timeout', '60s'],
       [FAKE_TTS, '--text', 'x', '--fake-cpu-seconds', '30'],
     );
@@ -180,7 +177,7 @@ describe('run: exit codes and reasons', () => {
 
   it('123 when the tree total crosses --cpu-time though no single process does', async () => {
     const marker = `cpu-tree-${process.pid}-${Date.now()}`;
-    const { code, summary, stderr } = await runWithSummary(
+    const { code, summary, stderr } = await runSummarized(
       ['--cpu-time', '2s', '--interval', '100ms', '--timeout', '60s'],
       // Three busy loops: together they pass 2s of CPU long before any one of them does.
       ['sh', '-c', `for i in 1 2 3; do (while :; do :; done) & done; wait # ${marker}`],
@@ -194,16 +191,16 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('--expect-wav: 0 for a real WAV, 120 for a missing or broken one', async () => {
-    const good = await runWithSummary(
+    const good = await runSummarized(
       ['--expect-wav', 'out.wav'],
       [FAKE_TTS, '--text', 'A sentence.', '--out_path', 'out.wav'],
     );
     assert.equal(good.code, 0, good.stderr);
-    const missing = await runWithSummary(['--expect-wav', 'nothing.wav'], ['true']);
+    const missing = await runSummarized(['--expect-wav', 'nothing.wav'], ['true']);
     assert.equal(missing.code, 120);
     assert.equal(missing.summary.reason, 'expect-wav');
     assert.match(missing.summary.message, /--expect-wav: nothing\.wav does not exist/);
-    const broken = await runWithSummary(
+    const broken = await runSummarized(
       ['--expect-wav', 'bad.wav'],
       ['sh', '-c', 'head -c 100 /dev/zero > bad.wav'],
     );
@@ -212,7 +209,7 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('rlimits are applied and read back: open files, file size, no core dumps', async () => {
-    const { code, summary, stdout } = await runWithSummary(
+    const { code, summary, stdout } = await runSummarized(
       ['--open-files', '64', '--file-size', '1M'],
       ['cat', '/proc/self/limits'],
     );
