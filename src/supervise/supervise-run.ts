@@ -216,7 +216,10 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   return { ...outcome, reason: 'stopped', message: `stopped on request: ${input.abort?.reason}` };
 }
 
-/** After the root has gone, stops whatever of the tree is left, and waits until it is gone. */
+/**
+ * After the root has gone, stops whatever of the tree is left and waits until it is gone;
+ * returns how many outlived the root by themselves.
+ */
 async function stopLeftovers(
   tree: ProcessTree,
   stopper: Stopper,
@@ -225,9 +228,11 @@ async function stopLeftovers(
 ): Promise<number> {
   if (!tree.mayHaveSurvivors()) return 0;
   tree.scan();
-  const count = tree.survivors().length;
-  if (count === 0) return 0;
-  observe({ type: 'leftovers', count });
+  const survivors = tree.survivors().length;
+  if (survivors === 0) return 0;
+  // Members still dying from a stop already sent are part of that stop, not leftovers.
+  const count = stopper.stopped ? 0 : survivors;
+  if (count > 0) observe({ type: 'leftovers', count });
   if (!stopper.stopped) stopper.stop(settings.signal);
   const deadline = performance.now() + settings.killAfterMs + 2000;
   while (performance.now() < deadline) {
