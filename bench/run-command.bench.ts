@@ -131,7 +131,7 @@ async function memoryOvershoot(): Promise<BenchResult[]> {
         'watchdog, default interval (worst of 3)',
       value: round(worst),
       unit: 'MiB',
-      anchor: { name: "one interval's growth (1 s)", value: oneInterval },
+      anchor: { name: "one default interval's growth (1 s)", value: oneInterval },
       ratio: round(worst / oneInterval, 2),
       goal: "≤ one interval's growth",
       met: worst <= oneInterval,

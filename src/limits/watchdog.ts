@@ -61,6 +61,17 @@ export class Watchdog {
     return undefined;
   }
 
+  /** Whether the tree is past half of a ceiling the watchdog holds: worth a closer look. */
+  isClose(sample: Sample): boolean {
+    const { memoryBytes, cpuTimeMs } = this.limits;
+    const half = (value: number, ceiling: number | undefined) =>
+      ceiling !== undefined && value >= ceiling / 2;
+    return (
+      (this.watched.has('memory') && half(sample.rssBytes, memoryBytes)) ||
+      (this.watched.has('cpuTime') && half(sample.cpuMs, cpuTimeMs))
+    );
+  }
+
   /** Limits the sample has newly come within `warnAtPercent` of (each reported once). */
   near(sample: Sample): NearLimit[] {
     const found: NearLimit[] = [];

@@ -30,6 +30,9 @@ export interface Sample {
 
 const MS_PER_TICK = 1000 / TICKS_PER_SECOND;
 
+/** The sampling pace near a ceiling: ten looks a second. */
+const HURRIED_MS = 100;
+
 /** Samples a process tree every `intervalMs` and hands each sample to `onSample`. */
 export class Sampler {
   private timer: NodeJS.Timeout | undefined;
@@ -38,6 +41,7 @@ export class Sampler {
   private readonly startedAt = performance.now();
   private latest: Sample | undefined;
   private stopped = true;
+  private hurried = false;
 
   constructor(
     private readonly tree: ProcessTree,
@@ -54,6 +58,14 @@ export class Sampler {
     this.schedule(0);
   }
 
+  /**
+   * Asks for samples at most `HURRIED_MS` apart (true) or back at the interval (false): the
+   * watchdog wants a closer look at a tree that nears a ceiling.
+   */
+  hurry(close: boolean): void {
+    this.hurried = close;
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -62,7 +74,8 @@ export class Sampler {
 
   private schedule(count: number): void {
     if (this.stopped) return;
-    const delay = Math.min(this.intervalMs, 25 * 2 ** count);
+    const pace = this.hurried ? Math.min(this.intervalMs, HURRIED_MS) : this.intervalMs;
+    const delay = Math.min(pace, 25 * 2 ** count);
     this.timer = setTimeout(() => {
       this.sampleNow();
       this.schedule(count + 1);

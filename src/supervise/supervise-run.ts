@@ -129,6 +129,7 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
     sentinel.update(outsideGroup(sample, pid));
     input.observe({ type: 'sample', sample });
     for (const near of watchdog.near(sample)) input.observe({ type: 'near', near });
+    sampler.hurry(watchdog.isClose(sample));
     const request = watchdog.check(sample) ?? kernelStop(prepared, settings);
     if (request) requestStop(request);
   };
