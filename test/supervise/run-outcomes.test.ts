@@ -164,15 +164,15 @@ describe('run: exit codes and reasons', () => {
   });
 
   it('123 when the kernel stops a process at its CPU-time rlimit', async () => {
+    // The watchdog would race the kernel for the same second: leave the kernel alone here.
     const { code, summary } = await runSummarized(
-      ['--cpu-time', '1s', '--timeout', '60s'],
+      ['--cpu-time', '1s', '--mechanisms', 'rlimit'],
       [FAKE_TTS, '--text', 'x', '--fake-cpu-seconds', '30'],
     );
     assert.equal(code, 123);
     assert.equal(summary.reason, 'cpu-time');
     assert.equal(summary.signal, 'SIGXCPU');
-    assert.equal(summary.enforcement.cpuTime.verified, true, 'the rlimit was read back');
-    assert.match(summary.enforcement.cpuTime.mechanism, /rlimit/);
+    assert.deepEqual(summary.enforcement.cpuTime, { mechanism: 'rlimit', verified: true });
   });
 
   it('123 when the tree total crosses --cpu-time though no single process does', async () => {
