@@ -6,7 +6,16 @@ import { addSettingOptions, typedFlags } from './setting-options.ts';
 
 const VERSION = '0.1.0';
 
-function buildProgram(setExit: (code: number) => void): Command {
+/** The subcommand argv asks for (`help run` asks for run), if any. */
+function wantedCommand(argv: string[]): string | undefined {
+  const words = argv.slice(2).filter((word) => !word.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+function buildProgram(setExit: (code: number) => void, wanted: string | undefined): Command {
+  // Commander builds an object per flag: only the command being run needs its sixty.
+  const withSettings = (name: string, command: Command, withServe = false) =>
+    name === wanted ? addSettingOptions(command, withServe) : command;
   const program = new Command('ttsguard')
     .description('Supervise TTS workloads under enforced memory, CPU and time limits')
     .version(VERSION, '-V, --version')
@@ -24,7 +33,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<command...>', 'the command and its arguments, passed on as given')
     .passThroughOptions()
     .exitOverride();
-  addSettingOptions(run).action(async (command: string[], _options, self: Command) => {
+  withSettings('run', run).action(async (command: string[], _options, self: Command) => {
     const { runCommand } = await import('./run-command.ts');
     setExit(await runCommand(command, typedFlags(self)));
   });
@@ -36,7 +45,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<command...>', 'the server command and its arguments, passed on as given')
     .passThroughOptions()
     .exitOverride();
-  addSettingOptions(serve, true).action(async (command: string[], _options, self: Command) => {
+  withSettings('serve', serve, true).action(async (command: string[], _options, self: Command) => {
     const { serveCommand } = await import('./serve-command.ts');
     setExit(await serveCommand(command, typedFlags(self)));
   });
@@ -69,7 +78,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--oneshot', 'a run to completion (default otherwise)')
       .passThroughOptions()
       .exitOverride();
-    addSettingOptions(sub, true).action(async (command: string[], options, self: Command) => {
+    withSettings('export', sub, true).action(async (command: string[], options, self: Command) => {
       const { exportCommand } = await import('./export-command.ts');
       setExit(await exportCommand(engine, command, options, typedFlags(self)));
     });
@@ -80,17 +89,19 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('print the effective settings and where each came from')
     .option('--json', 'print them as JSON')
     .exitOverride();
-  addSettingOptions(config, true).action(async (options: { json?: boolean }, self: Command) => {
-    const { configCommand } = await import('./config-command.ts');
-    setExit(await configCommand(typedFlags(self), Boolean(options.json)));
-  });
+  withSettings('config', config, true).action(
+    async (options: { json?: boolean }, self: Command) => {
+      const { configCommand } = await import('./config-command.ts');
+      setExit(await configCommand(typedFlags(self), Boolean(options.json)));
+    },
+  );
 
   const doctor = program
     .command('doctor')
     .description('what this host can enforce, and what run would choose for the given limits')
     .option('--json', 'print it as JSON')
     .exitOverride();
-  addSettingOptions(doctor).action(async (options: { json?: boolean }, self: Command) => {
+  withSettings('doctor', doctor).action(async (options: { json?: boolean }, self: Command) => {
     const { doctorCommand } = await import('./doctor-command.ts');
     setExit(await doctorCommand(typedFlags(self), Boolean(options.json)));
   });
@@ -144,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = buildProgram((value) => {
     code = value;
-  });
+  }, wantedCommand(argv));
   try {
     await program.parseAsync(argv);
   } catch (error) {
