@@ -2,6 +2,8 @@
 // commands, and is the only place that exits the process.
 import { Command, CommanderError } from 'commander';
 import { reportFailure } from './fail.ts';
+// run is the hot path (CI wraps many short runs): loaded with the entry, not as a chunk.
+import { runCommand } from './run-command.ts';
 import { addSettingOptions, typedFlags } from './setting-options.ts';
 
 const VERSION = '0.1.0';
@@ -34,7 +36,6 @@ function buildProgram(setExit: (code: number) => void, wanted: string | undefine
     .passThroughOptions()
     .exitOverride();
   withSettings('run', run).action(async (command: string[], _options, self: Command) => {
-    const { runCommand } = await import('./run-command.ts');
     setExit(await runCommand(command, typedFlags(self)));
   });
 
