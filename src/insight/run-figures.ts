@@ -37,7 +37,12 @@ export function figuresOf(run: RecordedRun): RunFigures {
   const peakFromSamples = largest(samples.map((s) => s.rssBytes));
   const wallMs = outcome?.wallMs ?? last?.atMs ?? 0;
   const cpuMs = outcome?.cpuMs ?? last?.cpuMs ?? 0;
-  const peakRssBytes = Math.max(outcome?.peakRssBytes ?? 0, peakFromSamples);
+  // The cgroup's own high-water mark sees what samples miss between two looks.
+  const peakRssBytes = Math.max(
+    outcome?.peakRssBytes ?? 0,
+    outcome?.peakMemoryBytes ?? 0,
+    peakFromSamples,
+  );
   const limits = outcome?.limits ?? header.limits;
   const served = run.events.findLast((event) => event.event === 'serve-end');
   const uses: LimitUse[] = [];
