@@ -1,7 +1,7 @@
 // Runs the user's --on-alert command once per near-limit crossing. It runs beside the
 // workload, never in its way: time-bounded, in its own process group (so a shell's children
 // go too), its output sent to ttsguard's stderr, its failure only logged.
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import type { NearLimit } from '../limits/watchdog.ts';
 import type { RunEvent } from '../report/events.ts';
 import { type AlertContext, alertEnvironment } from './alert-env.ts';
@@ -65,39 +65,41 @@ export class AlertRunner {
     done.finally(() => this.running.delete(done));
   }
 
-  private runOnce(near: NearLimit, env: NodeJS.ProcessEnv): Promise<AlertResult> {
+  private async runOnce(near: NearLimit, env: NodeJS.ProcessEnv): Promise<AlertResult> {
     const t0 = performance.now();
-    const base = { limit: env.TTSGUARD_ALERT_LIMIT ?? near.limit, timedOut: false };
-    return new Promise((resolve) => {
-      const child = spawn('/bin/sh', ['-c', this.shellCommand], {
-        env,
-        detached: true,
-        stdio: ['ignore', 2, 2],
-      });
-      let timedOut = false;
-      const stopGroup = (signal: NodeJS.Signals) => {
-        try {
-          if (child.pid) process.kill(-child.pid, signal);
-        } catch {}
-      };
-      const timer = setTimeout(() => {
-        timedOut = true;
-        stopGroup('SIGTERM');
-        setTimeout(() => stopGroup('SIGKILL'), KILL_AFTER_MS).unref();
-      }, this.timeoutMs);
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        const wallMs = Math.round(performance.now() - t0);
-        resolve({ ...base, exitCode: null, signal: null, wallMs, error: error.message });
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        // Whatever the shell left behind in its group goes with it.
-        stopGroup('SIGKILL');
-        const wallMs = Math.round(performance.now() - t0);
-        resolve({ ...base, exitCode: code, signal, timedOut, wallMs });
-      });
+    const base = { limit: env.TTSGUARD_ALERT_LIMIT ?? near.limit };
+    // execa bounds the shell (SIGTERM at the timeout, SIGKILL a second later); its own group
+    // lets whatever the shell left behind be removed with it.
+    const subprocess = execa('/bin/sh', ['-c', this.shellCommand], {
+      env,
+      extendEnv: false,
+      detached: true,
+      stdin: 'ignore',
+      stdout: 2,
+      stderr: 2,
+      timeout: this.timeoutMs,
+      killSignal: 'SIGTERM',
+      forceKillAfterDelay: KILL_AFTER_MS,
+      cleanup: false,
+      reject: false,
     });
+    const group = subprocess.pid;
+    const result = await subprocess;
+    if (group !== undefined) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {}
+    }
+    const wallMs = Math.round(performance.now() - t0);
+    const started = group !== undefined;
+    return {
+      ...base,
+      exitCode: result.exitCode ?? null,
+      signal: result.signal ?? null,
+      timedOut: result.timedOut,
+      wallMs,
+      ...(started ? {} : { error: result.shortMessage }),
+    };
   }
 }
 
