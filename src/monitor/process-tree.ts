@@ -81,7 +81,9 @@ export class ProcessTree {
     for (const [pid, old] of this.known) {
       if (members.get(pid)?.startTicks === old.startTicks) continue;
       this.known.delete(pid);
-      const parentIsMember = members.has(old.ppid) && old.ppid !== this.rootPid;
+      // A member's parent that is itself a member (the root included) waits for it, and
+      // its time then shows in that parent's childCpuTicks: count it there, not here.
+      const parentIsMember = members.has(old.ppid);
       if (!parentIsMember && pid !== this.rootPid) {
         this.retiredTicks += old.cpuTicks + old.childCpuTicks;
       }
