@@ -3,6 +3,7 @@
 import type { Settings } from '../config/registry.ts';
 import type { ResolveInput } from '../config/resolve.ts';
 import { resolveSettings } from '../config/resolve.ts';
+import { selectMechanisms } from '../limits/select.ts';
 import { combineObservers } from '../report/combine-observers.ts';
 import { lineReporter } from '../report/line-reporter.ts';
 import { Logger, verbosityOf } from '../report/logger.ts';
@@ -17,6 +18,8 @@ export async function serveCommand(
   const resolve = async () =>
     (await resolveSettings({ cwd: process.cwd(), env: process.env, ...typed })).settings;
   const settings = await resolve();
+  // Limits this host cannot hold are bad input: one line and 125 before anything starts.
+  selectMechanisms(settings, settings);
   const logger = new Logger(process.stderr, verbosityOf(settings));
   for (const flag of unusedBy(settings))
     logger.warn(`${flag} is a setting of run; serve ignores it`);

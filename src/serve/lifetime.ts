@@ -33,6 +33,13 @@ export interface LifetimeEnd {
   upMs: number;
 }
 
+/** A lifetime whose run could not be supervised at all, e.g. limits this host refuses. */
+export class LifetimeFailure extends Error {
+  constructor(override readonly cause: Error) {
+    super(`the server could not be started: ${cause.message}`);
+  }
+}
+
 /** A running server, from spawn to the end of its tree. */
 export class Lifetime {
   private request: RestartRequest | undefined;
@@ -62,19 +69,30 @@ export class Lifetime {
     const controller = new AbortController();
     const startedAt = performance.now();
     let outcome: Outcome | undefined;
+    let failure: Error | undefined;
+    // A run that cannot start (limits refused here) rejects; that ends the lifetime too, and
+    // is caught here so that it can never become an unhandled rejection.
     const ended = superviseRun({
       ...this.input.run,
       settings,
       observe: (event) => this.onEvent(event),
       forwardSignals: false,
       abort: controller.signal,
-    }).then((result) => {
-      outcome = result;
-      this.wake();
-      return result;
-    });
+    }).then(
+      (result) => {
+        outcome = result;
+        this.wake();
+        return result;
+      },
+      (error: unknown) => {
+        failure = error instanceof Error ? error : new Error(String(error));
+        this.wake();
+        return undefined;
+      },
+    );
 
-    const isOver = () => outcome !== undefined || this.request !== undefined;
+    const isOver = () =>
+      outcome !== undefined || failure !== undefined || this.request !== undefined;
     const readyMs = await waitReady(upstream, settings.startTimeoutMs, isOver);
     let stopHealth = () => {};
     if (readyMs !== undefined && !isOver()) {
@@ -95,8 +113,10 @@ export class Lifetime {
     stopHealth();
     admission.pause();
     metrics.serverUp(false);
-    if (!outcome && this.request) await this.stop(this.request, controller);
-    return { outcome: await ended, request: this.request, upMs: performance.now() - startedAt };
+    if (!outcome && !failure && this.request) await this.stop(this.request, controller);
+    const result = await ended;
+    if (!result) throw new LifetimeFailure(failure!);
+    return { outcome: result, request: this.request, upMs: performance.now() - startedAt };
   }
 
   private async stop(request: RestartRequest, controller: AbortController): Promise<void> {

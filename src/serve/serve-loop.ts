@@ -5,12 +5,13 @@ import type { Writable } from 'node:stream';
 import type { Settings } from '../config/registry.ts';
 import { formatDuration } from '../config/units.ts';
 import { Admission } from '../guard/admission.ts';
+import { selectMechanisms } from '../limits/select.ts';
 import { ServeMetrics } from '../metrics/serve-metrics.ts';
 import type { RecordEvent, RunObserver } from '../report/events.ts';
 import type { Logger } from '../report/logger.ts';
 import { EXIT, effectiveLimits, type Outcome } from '../supervise/outcome.ts';
 import { openFront } from './front.ts';
-import { Lifetime, type LifetimeEnd } from './lifetime.ts';
+import { Lifetime, type LifetimeEnd, LifetimeFailure } from './lifetime.ts';
 import { systemdNotifier } from './notify.ts';
 import { RestartBudget } from './restart-budget.ts';
 import { upstreamOf } from './upstream.ts';
@@ -71,7 +72,12 @@ export async function serve(input: ServeInput): Promise<ServeEnd> {
     wakeBackoff();
   };
   const onReload = () => {
-    input.reload().then(
+    // Limits this host cannot hold are refused like a bad file: the old settings stay.
+    const validated = input.reload().then((next) => {
+      selectMechanisms(next, next);
+      return next;
+    });
+    validated.then(
       (next) => {
         const restart =
           JSON.stringify(effectiveLimits(next)) !== JSON.stringify(effectiveLimits(settings));
@@ -114,8 +120,15 @@ export async function serve(input: ServeInput): Promise<ServeEnd> {
           void notifier.ready(`serving ${upstream.origin}`);
         },
       });
-      const end = await current.run();
-      current = undefined;
+      let end: LifetimeEnd;
+      try {
+        end = await current.run();
+      } catch (error) {
+        if (!(error instanceof LifetimeFailure)) throw error;
+        return { exitCode: EXIT.usage, message: error.message };
+      } finally {
+        current = undefined;
+      }
       record('lifetime', {
         upMs: Math.round(end.upMs),
         request: end.request,
