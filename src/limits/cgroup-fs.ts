@@ -3,6 +3,7 @@
 // workload's cgroup once everything in it is gone.
 import { readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KernelRefusal, kernelWords } from './kernel-refusal.ts';
 
 /** One mounted cgroup hierarchy: v2, or a v1 one with its controllers. */
 export interface Hierarchy {
@@ -74,9 +75,17 @@ export function writeValue(path: string, value: string): boolean {
   }
 }
 
-/** Writes `value` to a cgroup file and returns what reading it back gives (trimmed). */
+/**
+ * Writes a limit's `value` to a cgroup file and returns what reading it back gives (trimmed);
+ * a KernelRefusal with the kernel's words when the write fails.
+ */
 export function writeAndReadBack(path: string, value: string): string {
-  return writeValue(path, value) ? readText(path).trim() : '';
+  try {
+    writeFileSync(path, value);
+  } catch (error) {
+    throw new KernelRefusal(path, value, kernelWords(error));
+  }
+  return readText(path).trim();
 }
 
 /** The pids listed in a cgroup.procs file. */

@@ -13,6 +13,7 @@ import {
   writeAndReadBack,
 } from './cgroup-fs.ts';
 import { cgroupPlacement, sameSize } from './cgroup-placement.ts';
+import { forLimit } from './kernel-refusal.ts';
 import type { Availability, LimitName, LimitValues, Mechanism, Placement } from './mechanism.ts';
 
 /** The v1 controller each limit needs. */
@@ -131,7 +132,7 @@ export const cgroupV1Mechanism: Mechanism = {
         mkdirSync(directory);
         directories.set(controller, directory);
       }
-      written[limit] = writeLimit(limit, directory, limits);
+      written[limit] = forLimit(limit, () => writeLimit(limit, directory!, limits));
     }
     const memory = directories.get('memory');
     return cgroupPlacement({

@@ -16,6 +16,7 @@ import {
 } from './cgroup-fs.ts';
 import { cgroupPlacement, sameSize } from './cgroup-placement.ts';
 import { CFS_PERIOD_US, quotaMicros } from './cgroup-v1.ts';
+import { forLimit } from './kernel-refusal.ts';
 import type { Availability, LimitName, LimitValues, Mechanism, Placement } from './mechanism.ts';
 
 const CONTROLLER: Partial<Record<LimitName, string>> = {
@@ -129,7 +130,9 @@ export const cgroupV2Mechanism: Mechanism = {
     const directory = join(probeV2().parent!, workloadCgroupName());
     mkdirSync(directory);
     const written: Partial<Record<LimitName, boolean>> = {};
-    for (const limit of chosen) written[limit] = writeLimit(limit, directory, limits);
+    for (const limit of chosen) {
+      written[limit] = forLimit(limit, () => writeLimit(limit, directory, limits));
+    }
     const has = (name: string) => existsSync(join(directory, name));
     return cgroupPlacement({
       directories: [directory],

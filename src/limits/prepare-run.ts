@@ -1,8 +1,10 @@
 // The per-run side of the chosen mechanisms: creates each one's placement (a cgroup) before
 // the launch, builds the gate that puts the workload into it before it execs, and answers
 // for all of them together until cleanup.
+import { InputError } from '../config/input-error.ts';
+import { KernelRefusal } from './kernel-refusal.ts';
 import type { LimitValues, Mechanism, Placement, Usage } from './mechanism.ts';
-import type { Selection } from './select.ts';
+import { LIMIT_FLAGS, type Selection } from './select.ts';
 
 /**
  * The first link of the launch chain: a fixed shell that writes its own pid into every
@@ -40,6 +42,7 @@ export function prepareRun(selection: Selection, limits: LimitValues): PreparedR
     }
   } catch (error) {
     for (const placement of placements.values()) void placement.cleanup();
+    if (error instanceof KernelRefusal) throw refusalError(error);
     throw new Error(`cannot prepare the workload's cgroup: ${(error as Error).message}`);
   }
   const all = [...placements.values()];
@@ -69,4 +72,13 @@ export function prepareRun(selection: Selection, limits: LimitValues): PreparedR
       return problems.filter(Boolean).join('; ') || undefined;
     },
   };
+}
+
+/** The one-line input error for a refused value: the flag, the value, the kernel's words. */
+export function refusalError(refusal: KernelRefusal): InputError {
+  const flag = refusal.limit ? LIMIT_FLAGS[refusal.limit] : 'a limit';
+  const file = refusal.file.split('/').pop();
+  return new InputError(
+    `${flag}: the kernel refused the value ${refusal.value} for ${file} (${refusal.said})`,
+  );
 }
