@@ -6,6 +6,7 @@ import type { SettingSpec, Value } from './registry.ts';
 import {
   COUNT_FORM,
   DURATION_FORM,
+  inRange,
   parseCount,
   parseDuration,
   parseSize,
@@ -60,7 +61,7 @@ function parseRaw(spec: SettingSpec, raw: unknown): Value | undefined {
       if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw > 0 ? raw : undefined;
       return typeof raw === 'string' ? parseSize(raw) : undefined;
     case 'duration':
-      if (typeof raw === 'number') return raw > 0 ? Math.round(raw * 1000) : undefined;
+      if (typeof raw === 'number') return inRange(raw * 1000);
       return typeof raw === 'string' ? parseDuration(raw) : undefined;
     case 'count':
       if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 1 ? raw : undefined;

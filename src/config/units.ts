@@ -30,7 +30,10 @@ const DURATION_UNITS: Record<string, number> = {
 
 /** The accepted forms, quoted in error messages. */
 export const SIZE_FORM = 'a size like 512M, 2G, 1.5GiB (base 1024), 800MB (base 1000) or bytes';
-export const DURATION_FORM = 'a duration like 500ms, 90s, 1m30s, 2h, or seconds';
+export const DURATION_FORM = 'a duration like 500ms, 90s, 1m30s, 2h, or seconds, up to 24d';
+
+/** The longest duration a timer can wait for (2^31 - 1 ms, about 24.8 days). */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
 export const COUNT_FORM = 'a whole number ≥ 1';
 
 /** Parses a size such as `512M`, `1.5GiB`, `800MB` into bytes; undefined when malformed. */
@@ -47,7 +50,7 @@ export function parseSize(text: string): number | undefined {
 /** Parses a duration such as `500ms`, `1m30s`, `2.5` (seconds) into milliseconds. */
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return positive(Number(trimmed) * 1000);
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return inRange(Number(trimmed) * 1000);
   const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
   let total = 0;
   let end = 0;
@@ -55,7 +58,7 @@ export function parseDuration(text: string): number | undefined {
     total += Number(match[1]) * DURATION_UNITS[match[2]!]!;
     end = part.lastIndex;
   }
-  return end === trimmed.length && end > 0 ? positive(total) : undefined;
+  return end === trimmed.length && end > 0 ? inRange(total) : undefined;
 }
 
 /** Parses a whole number of at least `min`. */
@@ -65,9 +68,12 @@ export function parseCount(text: string, min = 1): number | undefined {
   return Number.isSafeInteger(value) && value >= min ? value : undefined;
 }
 
-function positive(ms: number): number | undefined {
+/** A duration in range: Node's timers fire at once past 2^31 - 1 ms, so longer is refused. */
+export function inRange(ms: number): number | undefined {
   const rounded = Math.round(ms);
-  return Number.isFinite(rounded) && rounded > 0 ? rounded : undefined;
+  return Number.isFinite(rounded) && rounded > 0 && rounded <= MAX_DURATION_MS
+    ? rounded
+    : undefined;
 }
 
 /** Formats bytes the way systemd does: base 1024, one decimal where it matters. */

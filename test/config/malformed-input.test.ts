@@ -33,6 +33,11 @@ const CASES: Case[] = [
     says: /^--timeout: "10x" is not a duration like 500ms/,
   },
   {
+    name: 'timeout past the timer range',
+    args: ['--timeout', '30d'],
+    says: /^--timeout: "30d" is not a duration like 500ms, 90s, 1m30s, 2h, or seconds, up to 24d$/,
+  },
+  {
     name: 'half compound',
     args: ['--timeout', '1m30'],
     says: /^--timeout: "1m30" is not a duration/,

@@ -42,7 +42,7 @@ describe('parseDuration', () => {
   });
 
   it('refuses what is not a duration', () => {
-    for (const bad of ['', 's', '10x', '-5s', '0', '1m30', '5 s', 'soon']) {
+    for (const bad of ['', 's', '10x', '-5s', '0', '1m30', '5 s', 'soon', '25d', '2147484s']) {
       assert.equal(parseDuration(bad), undefined, bad);
     }
   });
