@@ -122,6 +122,11 @@ export async function removeCgroups(directories: string[], timeoutMs = 3000): Pr
   return failed;
 }
 
+/** Removes directories that nothing was ever placed in (a prepare that failed half-way). */
+export function removeUnused(directories: string[]): void {
+  for (const directory of directories.toReversed()) tryRemove(directory);
+}
+
 function tryRemove(directory: string): boolean {
   try {
     rmdirSync(directory);

@@ -9,6 +9,7 @@ import {
   readHierarchies,
   readOwnCgroups,
   removeCgroups,
+  removeUnused,
   workloadCgroupName,
   writeAndReadBack,
 } from './cgroup-fs.ts';
@@ -124,15 +125,21 @@ export const cgroupV1Mechanism: Mechanism = {
     const name = workloadCgroupName();
     const directories = new Map<string, string>();
     const written: Partial<Record<LimitName, boolean>> = {};
-    for (const limit of chosen) {
-      const controller = CONTROLLER[limit]!;
-      let directory = directories.get(controller);
-      if (!directory) {
-        directory = join(parents.get(controller)!.directory, name);
-        mkdirSync(directory);
-        directories.set(controller, directory);
+    try {
+      for (const limit of chosen) {
+        const controller = CONTROLLER[limit]!;
+        let directory = directories.get(controller);
+        if (!directory) {
+          directory = join(parents.get(controller)!.directory, name);
+          mkdirSync(directory);
+          directories.set(controller, directory);
+        }
+        written[limit] = forLimit(limit, () => writeLimit(limit, directory!, limits));
       }
-      written[limit] = forLimit(limit, () => writeLimit(limit, directory!, limits));
+    } catch (error) {
+      // Nothing has been placed in them yet, so they are empty and go at once.
+      removeUnused([...directories.values()]);
+      throw error;
     }
     const memory = directories.get('memory');
     return cgroupPlacement({

@@ -10,6 +10,7 @@ import {
   readOwnCgroups,
   readText,
   removeCgroups,
+  removeUnused,
   workloadCgroupName,
   writeAndReadBack,
   writeValue,
@@ -130,8 +131,13 @@ export const cgroupV2Mechanism: Mechanism = {
     const directory = join(probeV2().parent!, workloadCgroupName());
     mkdirSync(directory);
     const written: Partial<Record<LimitName, boolean>> = {};
-    for (const limit of chosen) {
-      written[limit] = forLimit(limit, () => writeLimit(limit, directory, limits));
+    try {
+      for (const limit of chosen) {
+        written[limit] = forLimit(limit, () => writeLimit(limit, directory, limits));
+      }
+    } catch (error) {
+      removeUnused([directory]);
+      throw error;
     }
     const has = (name: string) => existsSync(join(directory, name));
     return cgroupPlacement({
