@@ -62,6 +62,9 @@ export class RecordWriter {
       case 'stopping':
         this.recordEvent('stopping', { reason: event.reason, message: event.message });
         break;
+      case 'warning':
+        this.recordEvent('warning', { message: event.message });
+        break;
       case 'leftovers':
         this.recordEvent('leftovers', { count: event.count });
         break;

@@ -21,6 +21,7 @@ export type RunEvent =
   | { type: 'verified'; limit: string; mechanism: string; inForce: boolean }
   | { type: 'stopping'; reason: string; message: string }
   | { type: 'leftovers'; count: number }
+  | { type: 'warning'; message: string }
   | { type: 'end'; outcome: Outcome };
 
 /** Anything that wants to hear about a run. */

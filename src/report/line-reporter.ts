@@ -44,6 +44,9 @@ export function lineReporter(logger: Logger): (event: RunEvent) => void {
       case 'stopping':
         logger.info(`stopping: ${event.message}`);
         break;
+      case 'warning':
+        logger.warn(event.message);
+        break;
       case 'leftovers':
         logger.info(`${event.count} processes outlived the workload's main process; stopping them`);
         break;

@@ -1,5 +1,5 @@
 // Runs one workload under its limits from spawn to reaping, and says how it ended.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/registry.ts';
 import { formatDuration, formatSize } from '../config/units.ts';
@@ -179,7 +179,8 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   clearTimeout(timeoutTimer);
   sampler.stop();
   const leftovers = await stopLeftovers(tree, stopper, settings, input.observe);
-  await Promise.race([output, delay(1000)]);
+  const escaped = await outputHeldOpen(output, child);
+  if (escaped) input.observe({ type: 'warning', message: escaped });
   unforward();
   stopper.settle();
   const usage = prepared.usage();
@@ -211,6 +212,7 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
       ...selection.warnings,
       ...plan.warnings,
       ...(cleanupProblem ? [cleanupProblem] : []),
+      ...(escaped ? [escaped] : []),
     ],
   } satisfies RunFacts);
   if (!aborted) return outcome;
@@ -265,6 +267,25 @@ function outsideGroup(sample: Sample, group: number): number[] {
 function watchedBy(selection: Selection, name: string): Set<LimitName> {
   const limits = [...selection.chosen].find(([mechanism]) => mechanism.name === name)?.[1];
   return new Set(limits ?? []);
+}
+
+/**
+ * Waits up to a second for the workload's output to close. A pipe still open then is held by
+ * a process that left the tree before any sample saw it (say, `setsid cmd &` and exit): it
+ * runs unsupervised, and its pipes are closed so that ttsguard does not wait for it.
+ */
+async function outputHeldOpen(
+  output: Promise<unknown>,
+  child: ChildProcess,
+): Promise<string | undefined> {
+  const closed = await Promise.race([output.then(() => true), delay(1000).then(() => false)]);
+  if (closed) return undefined;
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  return (
+    'a process outside the tree still holds the output open ' +
+    '(it left before any sample saw it); it runs unsupervised'
+  );
 }
 
 /** CPU ticks of this process's waited-for children: the reaped workload's exact total. */

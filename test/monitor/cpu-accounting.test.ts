@@ -6,7 +6,8 @@ import { runSummarized } from '../helpers.ts';
 
 /** Burns `seconds` of this process's own CPU time, then exits. */
 const burn = (seconds: number) =>
-  `python3 -c "import time; t = time.process_time(); exec('while time.process_time() - t < ${seconds}: pass')"`;
+  'python3 -c "import time; t = time.process_time(); ' +
+  `exec('while time.process_time() - t < ${seconds}: pass')"`;
 
 describe('CPU accounting', () => {
   it('three children run one after another: the total is their sum, once', async () => {

@@ -85,6 +85,19 @@ describe('run: the whole tree', () => {
     assert.deepEqual(processesWith(sleep.replace(' ', '\0')), []);
   });
 
+  it('a process that escapes before the first sample is named and not waited for', async () => {
+    const sleep = `sleep 58.${process.pid}`;
+    const started = Date.now();
+    const result = await run(['run', '--', 'sh', '-c', `setsid ${sleep} & exit 0`]);
+    assert.equal(result.code, 0);
+    assert.ok(Date.now() - started < 8000, 'ttsguard did not wait for the escaped process');
+    assert.match(result.stderr, /warning: a process outside the tree still holds the output open/);
+    // Without a cgroup nothing could have caught it: remove it here, as the test started it.
+    const escaped = processesWith(sleep.replace(' ', '\0'));
+    for (const pid of escaped) process.kill(pid, 'SIGKILL');
+    await assertGone(escaped);
+  });
+
   it('kill -9 of ttsguard takes the whole workload with it', async () => {
     const running = start([
       'run',
