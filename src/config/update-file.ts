@@ -2,7 +2,7 @@
 // is: other keys and their order in JSON, and also comments and layout in YAML (through
 // the yaml package's Document API). package.json is changed under its "ttsguard" key.
 // Only `suggest --write` imports this file, so yaml loads with that command alone.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDocument } from 'yaml';
 import { InputError } from './input-error.ts';
@@ -39,8 +39,13 @@ export async function planConfigUpdate(
 /** Writes the planned text over the file, atomically, keeping its permissions. */
 export function writeConfigUpdate(update: PlannedUpdate): void {
   const temporary = `${update.path}.${process.pid}.tmp`;
-  writeFileSync(temporary, update.text, { mode: statSync(update.path).mode & 0o7777 });
-  renameSync(temporary, update.path);
+  try {
+    writeFileSync(temporary, update.text, { mode: statSync(update.path).mode & 0o7777 });
+    renameSync(temporary, update.path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new InputError(`--write: cannot write ${update.path}: ${(error as Error).message}`);
+  }
 }
 
 function updateJson(path: string, original: string, values: Record<string, string>) {
@@ -50,8 +55,9 @@ function updateJson(path: string, original: string, values: Record<string, strin
   } catch (error) {
     throw new InputError(`--write: ${path} is not valid JSON: ${(error as Error).message}`);
   }
+  if (!isObject(document)) throw new InputError(`--write: ${path} does not hold an object`);
   const isManifest = basename(path) === 'package.json';
-  if (isManifest && typeof document.ttsguard !== 'object') document.ttsguard = {};
+  if (isManifest && !isObject(document.ttsguard)) document.ttsguard = {};
   const target = (isManifest ? document.ttsguard : document) as Record<string, unknown>;
   const changes: KeyChange[] = [];
   for (const [key, after] of Object.entries(values)) {
@@ -73,4 +79,8 @@ function updateYaml(path: string, original: string, values: Record<string, strin
     document.set(key, after);
   }
   return { path, text: document.toString(), changes };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -166,3 +166,25 @@ describe('suggest', () => {
     );
   });
 });
+
+describe('suggest --write on odd files', () => {
+  test('a package.json whose "ttsguard" is null gets an object there', async () => {
+    const dir = tempDir();
+    const manifest = join(dir, 'package.json');
+    writeFileSync(manifest, '{"name": "x", "ttsguard": null}\n');
+    const done = await run(['suggest', '--write', '--config', manifest, records]);
+    assert.equal(done.code, 0, done.stderr);
+    const written = JSON.parse(readFileSync(manifest, 'utf8'));
+    assert.equal(written.name, 'x');
+    assert.deepEqual(Object.keys(written.ttsguard), ['memory', 'timeout', 'cpuTime']);
+  });
+
+  test('a JSON file that is not an object is one line and exit 125', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'limits.json');
+    writeFileSync(config, '[1, 2]\n');
+    const done = await run(['suggest', '--write', '--config', config, records]);
+    assert.equal(done.code, 125);
+    assert.equal(done.stderr.trim(), `ttsguard: --write: ${config} does not hold an object`);
+  });
+});
