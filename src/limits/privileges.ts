@@ -34,7 +34,10 @@ export function buildPrivilegeDrop(identity: Identity, uid = process.getuid?.() 
   const args = [setpriv];
   if (account) args.push(`--reuid=${account.uid}`);
   if (gid !== undefined) args.push(`--regid=${gid}`);
-  args.push(account ? '--init-groups' : '--clear-groups', '--no-new-privs', '--');
+  args.push(account ? '--init-groups' : '--clear-groups', '--no-new-privs');
+  // The kernel clears PR_SET_PDEATHSIG when the uid or gid changes (prctl(2)), so the
+  // parent-death signal set earlier in the chain is set again after the change.
+  args.push('--pdeathsig', 'KILL', '--');
   return args;
 }
 

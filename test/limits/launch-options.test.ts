@@ -6,9 +6,17 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { probeSandbox } from '../../src/limits/sandbox.ts';
-import { run, tempDir, testEnv } from '../helpers.ts';
+import { assertGone, isRunning, run, start, tempDir, testEnv } from '../helpers.ts';
 
 const isRoot = process.getuid?.() === 0;
+/** A python that `nobody` may run (not a shim under root's home). */
+const PYTHON = '/usr/bin/python3';
+/** Prints the workload's own PR_GET_PDEATHSIG (prctl option 2) and pid, then hangs. */
+const PDEATHSIG_THEN_HANG =
+  'import ctypes, os, time\n' +
+  'v = ctypes.c_int(); ctypes.CDLL(None).prctl(2, ctypes.byref(v))\n' +
+  'print(v.value, os.getpid(), flush=True)\n' +
+  'time.sleep(60)';
 
 describe('--user and --group', { skip: isRoot ? false : 'needs root' }, () => {
   it('--user nobody runs the workload as nobody, with no new privileges', async () => {
@@ -23,6 +31,26 @@ describe('--user and --group', { skip: isRoot ? false : 'needs root' }, () => {
     ]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout.toString(), '65534\n65534\nNoNewPrivs:\t1\n');
+  });
+
+  it('--user keeps the parent-death signal: kill -9 of ttsguard takes the workload along', {
+    skip: existsSync(PYTHON) ? false : `needs ${PYTHON}`,
+  }, async () => {
+    const running = start(['run', '--user', 'nobody', '--', PYTHON, '-c', PDEATHSIG_THEN_HANG], {
+      cwd: '/',
+    });
+    const stdout = await new Promise<string>((resolve) => {
+      running.child.stdout!.on('data', () => {
+        const text = Buffer.concat(running.stdout).toString();
+        if (text.endsWith('\n')) resolve(text);
+      });
+    });
+    const [signal, pid] = stdout.trim().split(' ').map(Number);
+    assert.equal(signal, 9, `PR_GET_PDEATHSIG of the workload: ${stdout}`);
+    assert.equal(isRunning(pid!), true);
+    running.child.kill('SIGKILL');
+    await running.done;
+    await assertGone([pid!]);
   });
 
   it('refuses an unknown user with one line and exit 125', async () => {

@@ -18,13 +18,15 @@ describe('privilege drop', () => {
     });
   });
 
-  it('sets uid, gid, the groups and no_new_privs', () => {
+  it('sets uid, gid, the groups, no_new_privs and the parent-death signal again', () => {
     const argv = buildPrivilegeDrop({ user: 'root', group: '0' }, 0);
     assert.deepEqual(argv.slice(1), [
       '--reuid=0',
       '--regid=0',
       '--init-groups',
       '--no-new-privs',
+      '--pdeathsig',
+      'KILL',
       '--',
     ]);
     assert.match(argv[0]!, /\/setpriv$/);
