@@ -5,14 +5,15 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 /**
  * How forwarding ended. 'refused': the server was not listening (it is restarting), so
  * nothing reached it and a retry is safe. 'reset': it closed the connection without a byte
- * of answer. 'timeout': no answer within the timeout; the upstream request was dropped.
- * 'failed': the connection broke before the answer; nothing was sent to the client yet.
+ * of answer. 'timeout': the answer was not complete within the timeout; the upstream request
+ * was dropped, and when the head had already been passed on (`cut`) so was the client's
+ * response, since a 504 can no longer be sent. 'failed': the connection broke before the answer; nothing was sent to the client yet.
  */
 export type Forwarded =
   | { kind: 'done' }
   | { kind: 'refused' }
   | { kind: 'reset' }
-  | { kind: 'timeout' }
+  | { kind: 'timeout'; cut: boolean }
   | { kind: 'failed'; message: string };
 
 /** One forwarding of a buffered request. */
@@ -21,7 +22,7 @@ export interface ForwardInput {
   res: ServerResponse;
   body: Buffer;
   upstream: URL;
-  /** Bound on the wait for the answer's head; none when undefined. */
+  /** Bound on the whole exchange, head and body; none when undefined. */
   timeoutMs?: number;
   /** Whether a reset may be reported as 'reset' (to be retried) instead of 'failed'. */
   mayReset: boolean;
@@ -50,12 +51,15 @@ export function forward(input: ForwardInput): Promise<Forwarded> {
       input.timeoutMs === undefined
         ? undefined
         : setTimeout(() => {
+            // A server that sent its head and then stalls in the body holds its slot as
+            // surely as one that never answers: the bound covers the whole exchange.
+            const cut = res.headersSent;
+            settle({ kind: 'timeout', cut });
             request.destroy();
-            settle({ kind: 'timeout' });
+            if (cut) res.destroy();
           }, input.timeoutMs);
 
     request.once('response', (answer) => {
-      clearTimeout(timer);
       if (settled || res.destroyed) {
         answer.resume();
         settle({ kind: 'done' });

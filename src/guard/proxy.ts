@@ -145,7 +145,7 @@ export class Guard {
         timeoutMs: endpoint?.synthesizes ? this.limits.requestTimeoutMs : undefined,
         mayReset: resets < MAX_RESETS,
       });
-      if (forwarded.kind === 'timeout') this.abandon(res);
+      if (forwarded.kind === 'timeout') this.abandon(res, forwarded.cut);
       if (forwarded.kind === 'failed') refuse('upstream', 502, forwarded.message);
       admit.release();
       if (forwarded.kind !== 'refused' && forwarded.kind !== 'reset') return;
@@ -173,10 +173,14 @@ export class Guard {
     }
   }
 
-  /** A request ran past the timeout: answer 504 and have the stuck server restarted. */
-  private abandon(res: ServerResponse): void {
+  /**
+   * A request ran past the timeout: answer 504 (or, when the head was already passed on,
+   * cut the response off) and have the stuck server restarted.
+   */
+  private abandon(res: ServerResponse, cut: boolean): void {
     const limit = formatDuration(this.limits.requestTimeoutMs);
-    const message = `request timeout: no answer from the server within ${limit}; restarting it`;
+    const what = cut ? 'the answer stalled, not complete' : 'no answer from the server';
+    const message = `request timeout: ${what} within ${limit}; restarting it`;
     // Close the gate before the slot is freed: the next request must not reach a server
     // that is stuck behind its lock.
     this.admission.pause();
