@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cgroupsOf, readHierarchies, readText } from './cgroup-fs.ts';
 import { sameSize } from './cgroup-placement.ts';
-import { CFS_PERIOD_US, quotaMicros } from './cgroup-v1.ts';
 import { findTool } from './find-tool.ts';
 import type { Availability, LimitName, LimitValues, Mechanism } from './mechanism.ts';
 
@@ -27,6 +26,23 @@ export function isSystemdInit(
   return existsSync(runDir) && pid1Comm === 'systemd';
 }
 
+/** The whole percent of one core that CPUQuota= is given for `cores` (at least 1%). */
+export function scopeCpuPercent(cores: number): number {
+  return Math.max(1, Math.round(cores * 100));
+}
+
+/** The period systemd writes into cpu.max when CPUQuotaPeriodSec= is not set: 100 ms. */
+const SYSTEMD_PERIOD_US = 100_000;
+
+/**
+ * The cpu.max systemd makes of the CPUQuota= written for `cores`: the percent is µs of CPU per
+ * second (1% = 10 ms/s), scaled to its 100 ms period, so 0.333 cores reads "33000 100000".
+ */
+export function scopeCpuMax(cores: number): string {
+  const perSecondUs = scopeCpuPercent(cores) * 10_000;
+  return `${Math.floor((perSecondUs * SYSTEMD_PERIOD_US) / 1_000_000)} ${SYSTEMD_PERIOD_US}`;
+}
+
 /** The `systemd-run --scope` prefix that applies `chosen` (and a run-time backstop). */
 export function buildScopeCommand(
   limits: LimitValues,
@@ -42,7 +58,7 @@ export function buildScopeCommand(
       property('MemorySwapMax=0');
     }
     if (limit === 'memoryHigh') property(`MemoryHigh=${limits.memoryHighBytes}`);
-    if (limit === 'cpus') property(`CPUQuota=${Math.round(limits.cpuCores! * 100)}%`);
+    if (limit === 'cpus') property(`CPUQuota=${scopeCpuPercent(limits.cpuCores!)}%`);
     if (limit === 'tasks') property(`TasksMax=${limits.tasks}`);
   }
   // ttsguard's own timer stops the workload; this only ends the scope if ttsguard cannot.
@@ -63,7 +79,7 @@ function readBack(limit: LimitName, directory: string, limits: LimitValues): boo
     case 'memoryHigh':
       return sameSize(read('memory.high'), limits.memoryHighBytes!);
     case 'cpus':
-      return read('cpu.max') === `${quotaMicros(limits.cpuCores!)} ${CFS_PERIOD_US}`;
+      return read('cpu.max') === scopeCpuMax(limits.cpuCores!);
     case 'tasks':
       return read('pids.max') === String(limits.tasks);
     default:
