@@ -1,8 +1,8 @@
 // `ttsguard config`: the effective settings and where each one came from.
 import { describeSource } from '../config/input-error.ts';
-import { type SettingSpec, type Settings, SPECS } from '../config/registry.ts';
+import { SPECS, type Value } from '../config/registry.ts';
 import { type ResolveInput, resolveSettings } from '../config/resolve.ts';
-import { formatDuration, formatSize } from '../config/units.ts';
+import { showValue } from '../config/show-value.ts';
 
 /** Prints the settings to stdout (as text or JSON); returns the exit code. */
 export async function configCommand(
@@ -16,7 +16,7 @@ export async function configCommand(
     return {
       key: spec.key,
       value: value ?? null,
-      shown: value === undefined ? 'unset' : show(spec, value),
+      shown: value === undefined ? 'unset' : showValue(spec, value as Value),
       source: source ? describeSource(source, spec.key) : 'unset',
     };
   });
@@ -42,11 +42,4 @@ export async function configCommand(
     );
   }
   return 0;
-}
-
-function show(spec: SettingSpec, value: Settings[keyof Settings]): string {
-  if (spec.kind === 'size') return formatSize(Number(value));
-  if (spec.kind === 'duration') return formatDuration(Number(value));
-  if (spec.kind === 'percent') return `${value}%`;
-  return String(value);
 }

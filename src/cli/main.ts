@@ -169,4 +169,14 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+// A reader that went away (`| head`) is no failure: query commands stop there; run and serve
+// keep supervising, and the workload meets the closed pipe itself.
+const streaming = new Set(['run', 'serve']);
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (!streaming.has(wantedCommand(process.argv) ?? '')) process.exit(0);
+  });
+}
+
 process.exitCode = await main(process.argv);

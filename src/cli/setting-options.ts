@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { flagSyntax, type SettingKey, type SettingSpec, SPECS } from '../config/registry.ts';
 import type { ResolveInput } from '../config/resolve.ts';
-import { formatDuration, formatSize } from '../config/units.ts';
+import { showValue } from '../config/show-value.ts';
 
 /** Adds the setting flags plus --config and --profile; serve's own only when `withServe`. */
 export function addSettingOptions(command: Command, withServe = false): Command {
@@ -39,15 +39,7 @@ export function typedFlags(
 function withDefault(spec: SettingSpec): string {
   const value = spec.defaultValue;
   if (value === undefined || value === false || Array.isArray(value)) return spec.describe;
-  const shown =
-    spec.kind === 'duration'
-      ? formatDuration(Number(value))
-      : spec.kind === 'size'
-        ? formatSize(Number(value))
-        : spec.kind === 'percent'
-          ? `${value}%`
-          : String(value);
-  return `${spec.describe} (default: ${shown})`;
+  return `${spec.describe} (default: ${showValue(spec, value)})`;
 }
 
 /** Gathers a repeatable flag's values in the order typed (commander's reducer). */

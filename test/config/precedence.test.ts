@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { run, tempDir, testEnv } from '../helpers.ts';
+import { run, TTSGUARD, tempDir, testEnv } from '../helpers.ts';
 
 const FILE = `# limits for the team
 timeout: 10m
@@ -92,5 +92,19 @@ describe('config precedence', () => {
     assert.match(text, /^memory\s+2G\s+.*\.ttsguardrc\.json, key "memory"$/m);
     assert.match(text, /^timeout\s+1m30s\s+--timeout$/m);
     assert.match(text, /^killAfter\s+5s\s+default$/m);
+  });
+});
+
+describe('output to a reader that goes away', () => {
+  it('`ttsguard config | head -1` ends quietly, exit 0', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const shell = `'${TTSGUARD}' config | head -1; echo "status=\${PIPESTATUS[0]}" >&2`;
+    const result = spawnSync('bash', ['-c', shell], {
+      cwd: tempDir(),
+      env: testEnv(),
+      encoding: 'utf8',
+    });
+    assert.equal(result.stdout, 'config file: none found\n');
+    assert.match(result.stderr, /^status=0\n$/);
   });
 });
