@@ -26,7 +26,12 @@ const NO_HEALTH = no('systemd has no HTTP health probe; use --wrap');
 
 const TABLE: Record<SettingKey, Record<Engine, Cell>> = {
   timeout: {
-    systemd: { oneshot: to('TimeoutStartSec='), server: to('RuntimeMaxSec=') },
+    systemd: {
+      oneshot: to('TimeoutStartSec='),
+      server: to('RuntimeMaxSec='),
+      // RuntimeMaxSec= would end serve itself; serve applies --timeout to each server lifetime.
+      wrapped: no('ttsguard serve applies it to each server lifetime'),
+    },
     docker: no('docker run has no wall-clock limit'),
     k8s: {
       oneshot: to('activeDeadlineSeconds'),

@@ -54,7 +54,9 @@ export function renderSystemdUnit(request: ExportRequest): Rendered {
   }
   if (shape === 'oneshot' && s.timeoutMs !== undefined)
     add('TimeoutStartSec', timeSpan(s.timeoutMs));
-  if (isServer && s.timeoutMs !== undefined) add('RuntimeMaxSec', timeSpan(s.timeoutMs));
+  // Wrapped, --timeout is handed to serve, which applies it to each server lifetime;
+  // RuntimeMaxSec= would end serve itself.
+  if (shape === 'server' && s.timeoutMs !== undefined) add('RuntimeMaxSec', timeSpan(s.timeoutMs));
   if (shape === 'wrapped') add('TimeoutStartSec', timeSpan(s.startTimeoutMs));
   add('KillMode', 'control-group');
   if (shape !== 'wrapped') add('KillSignal', s.signal);

@@ -138,8 +138,9 @@ describe('export systemd', () => {
     assertVerified(out.stdout);
   });
 
-  test('--wrap: ExecStart is ttsguard serve with the guard and metrics flags', async () => {
-    const args = ['systemd', '--wrap', '--memory', '4G', '--cpu-time', '10m', '--listen'];
+  test('--wrap: ExecStart is ttsguard serve with the guard, metrics and timeout flags', async () => {
+    const args = ['systemd', '--wrap', '--memory', '4G', '--cpu-time', '10m', '--timeout', '1d'];
+    args.push('--listen');
     args.push('0.0.0.0:8080', '--metrics', '9100', '--max-text', '500', '--rate', '5/s');
     args.push('--drain-grace', '20s', '--kill-after', '3s', '--start-timeout', '2m');
     args.push('--', FAKE_SERVER, '--port', '5003');
@@ -148,7 +149,7 @@ describe('export systemd', () => {
     assert.deepEqual(out.lines, []);
     const entries = unitEntries(out.stdout);
     const exec =
-      `[Service] ExecStart=${TTSGUARD} serve --cpu-time 10m --start-timeout 2m ` +
+      `[Service] ExecStart=${TTSGUARD} serve --timeout 24h --cpu-time 10m --start-timeout 2m ` +
       '--drain-grace 20s --listen 0.0.0.0:8080 --max-text 500 --rate 5/s ' +
       `--metrics 127.0.0.1:9100 -- ${FAKE_SERVER} --port 5003`;
     for (const entry of [
@@ -162,6 +163,8 @@ describe('export systemd', () => {
       assert.ok(entries.includes(entry), `missing ${entry} in\n${out.stdout}`);
     }
     assert.ok(!entries.some((entry) => entry.includes('KillSignal')));
+    // --timeout bounds each server lifetime inside serve; RuntimeMaxSec= would end serve.
+    assert.ok(!entries.some((entry) => entry.includes('RuntimeMaxSec')), out.stdout);
     assertVerified(out.stdout);
   });
 });
