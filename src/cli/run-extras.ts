@@ -34,7 +34,7 @@ export async function openRunExtras(
 
   let metrics: RunObserver | undefined;
   if (settings.metricsTextfile) {
-    const { checkTextfilePath, MetricsTextfile } = await import('../export/metrics-textfile.ts');
+    const { checkTextfilePath, MetricsTextfile } = await import('../metrics/metrics-textfile.ts');
     checkTextfilePath(settings.metricsTextfile);
     metrics = new MetricsTextfile(
       settings.metricsTextfile,
