@@ -1,5 +1,6 @@
 // Keeps a Prometheus textfile up to date for node_exporter's textfile collector: written at
-// the start, every interval while the run lasts, and at the end. Each write goes to a
+// the start, every --metrics-interval while the run lasts (on its own timer, whatever the
+// sampling interval), and at the end. Each write goes to a
 // temporary file that is renamed over the old one, so the collector never reads half a file.
 import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -46,7 +47,7 @@ export class MetricsTextfile {
     processes: 0,
     crossings: 0,
   };
-  private lastWriteMs = 0;
+  private timer: NodeJS.Timeout | undefined;
   private failed = false;
   private readonly labels: Record<string, string>;
 
@@ -59,23 +60,26 @@ export class MetricsTextfile {
     this.labels = { command: basename(command[0] ?? '') };
   }
 
-  /** Updates the figures and rewrites the file when it is due. */
+  /** Updates the figures; writes the file at the start and the end, and starts its timer. */
   readonly observe = (event: RunEvent): void => {
     const { state } = this;
     if (event.type === 'start') {
       state.startedAtMs = Date.now();
       state.limits = event.limits;
       this.write();
+      // Its own cadence: samples may come far less often than the file is due.
+      this.timer ??= setInterval(() => this.write(), this.intervalMs).unref();
     } else if (event.type === 'sample') {
       state.rssBytes = event.sample.rssBytes;
       state.peakRssBytes = Math.max(state.peakRssBytes, event.sample.rssBytes);
       state.cpuMs = event.sample.cpuMs;
       state.wallMs = event.sample.atMs;
       state.processes = event.sample.processes.length;
-      if (performance.now() - this.lastWriteMs >= this.intervalMs) this.write();
     } else if (event.type === 'near') {
       state.crossings += 1;
     } else if (event.type === 'end') {
+      clearInterval(this.timer);
+      this.timer = undefined;
       state.outcome = event.outcome;
       state.limits = event.outcome.limits;
       state.peakRssBytes = Math.max(state.peakRssBytes, event.outcome.peakRssBytes);
@@ -89,13 +93,13 @@ export class MetricsTextfile {
 
   private write(): void {
     if (this.failed) return;
-    this.lastWriteMs = performance.now();
     const temporary = `${this.path}.${process.pid}.tmp`;
     try {
       writeFileSync(temporary, formatGauges(gaugesOf(this.state, this.labels)));
       renameSync(temporary, this.path);
     } catch (error) {
       this.failed = true;
+      clearInterval(this.timer);
       try {
         unlinkSync(temporary);
       } catch {}

@@ -1,5 +1,5 @@
-// The metrics textfile, parsed as Prometheus text: written at the end and while a run lasts,
-// always whole (renamed into place), with the figures of the run.
+// The metrics textfile, parsed as Prometheus text: written at the end and while a run lasts
+// (on its own timer, however rarely samples come), always whole, with the figures of the run.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,5 +94,38 @@ describe('metrics textfile', () => {
     const after = parsePrometheus(readFileSync(file, 'utf8'));
     assert.equal(after.get('ttsguard_run_running{command="tts"}'), 0);
     assert.equal(after.get('ttsguard_run_outcome{command="tts",reason="signal"}'), 1);
+  });
+
+  test('is rewritten every --metrics-interval even when samples are rarer', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'ttsguard.prom');
+    const running = start([
+      'run',
+      '--metrics-textfile',
+      file,
+      '--interval',
+      '10s',
+      '--metrics-interval',
+      '1s',
+      '--',
+      ...tts('--fake-hang'),
+    ]);
+    const match = await running.waitFor(/hanging pid=(\d+)/);
+    const key = 'ttsguard_run_last_update_time_seconds{command="tts"}';
+    const updated = () => parsePrometheus(readFileSync(file, 'utf8')).get(key)!;
+    const first = updated();
+    const deadline = Date.now() + 3000;
+    while (updated() === first && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const second = updated();
+    assert.ok(second > first, `last update ${first} then ${second}: not rewritten within 3 s`);
+    assert.equal(
+      parsePrometheus(readFileSync(file, 'utf8')).get('ttsguard_run_running{command="tts"}'),
+      1,
+    );
+    running.child.kill('SIGTERM');
+    await running.done;
+    await assertGone([Number(match[1])]);
   });
 });
