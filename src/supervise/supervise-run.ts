@@ -1,27 +1,24 @@
 // Runs one workload under its limits from spawn to reaping, and says how it ended.
-import { type ChildProcess, spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/registry.ts';
-import { formatDuration, formatSize } from '../config/units.ts';
-import type { LimitName, LimitValues } from '../limits/mechanism.ts';
-import { type PreparedRun, prepareRun } from '../limits/prepare-run.ts';
-import { type Selection, selectMechanisms } from '../limits/select.ts';
-import { type StopRequest, Watchdog } from '../limits/watchdog.ts';
+import { formatDuration } from '../config/units.ts';
+import { selectMechanisms } from '../limits/select.ts';
 import { readProcStat, TICKS_PER_SECOND } from '../monitor/proc-stat.ts';
 import { ProcessTree } from '../monitor/process-tree.ts';
-import { type Sample, Sampler } from '../monitor/sampler.ts';
+import { Sampler } from '../monitor/sampler.ts';
 import type { RunObserver } from '../report/events.ts';
 import { hintsFor } from '../tts/hints.ts';
 import type { TtsFacts } from '../tts/output-scan.ts';
 import { decideOutcome, type RunFacts } from './decide-outcome.ts';
 import { forwardSignals } from './forward-signals.ts';
-import { buildLaunchPlan, type LaunchPlan } from './launch-plan.ts';
+import { launchWorkload, type RunBase } from './launch-workload.ts';
 import { effectiveLimits, type Outcome } from './outcome.ts';
 import { passThrough } from './passthrough.ts';
-import { resolveCommand } from './resolve-command.ts';
+import { kernelStop, watchSamples } from './sample-watch.ts';
 import { Sentinel } from './sentinel.ts';
+import { StopControl } from './stop-control.ts';
 import { Stopper } from './stopper.ts';
-import { startVerification } from './verify-limits.ts';
+import { outputHeldOpen, stopLeftovers } from './teardown.ts';
 
 /** What a run needs: the command, its settings and where its output goes. */
 export interface RunInput {
@@ -42,55 +39,22 @@ export interface RunInput {
 /** Supervises one run; resolves once the workload and everything it started are gone. */
 export async function superviseRun(input: RunInput): Promise<Outcome> {
   const { settings, command } = input;
-  const startedAt = new Date();
-  const limits: LimitValues = settings;
-  const selection = selectMechanisms(limits, settings);
-  const resolution = resolveCommand(command[0]!, input.env.PATH ?? '', input.cwd);
-  const base = { command, startedAt, settings, selection };
-  if (!resolution.ok) return decideOutcome({ ...base, spawnError: resolution });
-
-  let prepared: PreparedRun;
-  try {
-    prepared = prepareRun(selection, limits);
-  } catch (error) {
-    const message = (error as Error).message;
-    return decideOutcome({ ...base, spawnError: { ok: false, exitCode: 125, message } });
-  }
-  let plan: LaunchPlan;
-  try {
-    plan = buildLaunchPlan(resolution.path, command.slice(1), settings, selection, input.env, {
-      cwd: input.cwd,
-      gate: prepared.gate,
-    });
-  } catch (error) {
-    await prepared.cleanup();
-    throw error;
-  }
+  const selection = selectMechanisms(settings, settings);
+  const base: RunBase = { command, startedAt: new Date(), settings, selection };
+  const launch = await launchWorkload(input, selection, base);
+  if (!launch.ok) return launch.outcome;
+  // The workload's CPU reaches this process's own child ticks only once it is reaped.
   const cpuBefore = ownChildTicks();
   const t0 = performance.now();
-  const clock = () => performance.now() - t0;
-  const child = spawn(plan.argv[0]!, plan.argv.slice(1), {
-    cwd: input.cwd,
-    env: plan.env,
-    detached: true,
-    stdio: [input.stdin, 'pipe', 'pipe'],
-  });
-  const spawned = await new Promise<Error | undefined>((resolve) => {
-    child.once('spawn', () => resolve(undefined));
-    child.once('error', resolve);
-  });
-  if (spawned || child.pid === undefined) {
-    const message = `cannot start ${plan.argv[0]}: ${spawned?.message ?? 'no pid'}`;
-    await prepared.cleanup();
-    return decideOutcome({ ...base, spawnError: { ok: false, exitCode: 125, message } });
-  }
 
-  const pid = child.pid;
+  const { child, pid, prepared, plan } = launch;
+  const clock = () => performance.now() - t0;
   const tree = new ProcessTree(pid);
   // The cgroup also knows members that setsid'd away and whose parent is gone.
   tree.extraPids = () => prepared.members();
   const sentinel = Sentinel.start(pid, prepared.directories);
   const stopper = new Stopper(tree, settings.killAfterMs, clock);
+  const control = new StopControl(stopper, settings, input.observe);
   const facts: TtsFacts = {};
   const output = Promise.all([
     passThrough(child.stdout!, input.stdout, facts),
@@ -99,41 +63,12 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
-
-  let stopRequest: StopRequest | undefined;
-  let forwarded: string | undefined;
-  const requestStop = (request: StopRequest) => {
-    if (stopRequest || forwarded) return;
-    stopRequest = request;
-    input.observe({ type: 'stopping', reason: request.reason, message: request.message });
-    stopper.stop(settings.signal);
-  };
-
-  const watched = watchedBy(selection, 'watchdog');
-  const watchdog = new Watchdog(limits, watched, settings.warnAtPercent);
-  const verification = startVerification(
-    pid,
-    limits,
-    selection,
-    input.observe,
-    prepared.placements,
+  const watch = watchSamples(
+    { pid, settings, selection, prepared },
+    { sentinel, observe: input.observe, onStop: (request) => control.limit(request) },
+    () => sampler,
   );
-  let peak = { rss: 0, processes: 0, threads: 0 };
-  const onSample = (sample: Sample) => {
-    peak = {
-      rss: Math.max(peak.rss, sample.rssBytes),
-      processes: Math.max(peak.processes, sample.processes.length),
-      threads: Math.max(peak.threads, sample.threads),
-    };
-    verification.onSample(sample);
-    sentinel.update(outsideGroup(sample, pid));
-    input.observe({ type: 'sample', sample });
-    for (const near of watchdog.near(sample)) input.observe({ type: 'near', near });
-    sampler.hurry(watchdog.isClose(sample));
-    const request = watchdog.check(sample) ?? kernelStop(prepared, settings);
-    if (request) requestStop(request);
-  };
-  const sampler = new Sampler(tree, settings.intervalMs, onSample);
+  const sampler = new Sampler(tree, settings.intervalMs, watch.onSample);
 
   input.observe({
     type: 'start',
@@ -145,31 +80,11 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
     warnings: [...selection.warnings, ...plan.warnings],
   });
   sampler.start();
-  const timeoutTimer =
-    settings.timeoutMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          const limit = formatDuration(settings.timeoutMs!);
-          requestStop({
-            reason: 'timeout',
-            limit: 'timeout',
-            message: `timeout: still running after ${limit}`,
-          });
-        }, settings.timeoutMs);
+  const timeoutTimer = startTimeout(settings, control);
   const unforward = input.forwardSignals
-    ? forwardSignals((signal) => {
-        forwarded ??= signal;
-        stopper.stop(signal);
-      })
+    ? forwardSignals((signal) => control.forward(signal))
     : () => {};
-  let aborted = false;
-  const onAbort = () => {
-    if (stopRequest || forwarded || aborted) return;
-    aborted = true;
-    const message = `stopping on request: ${String(input.abort?.reason ?? 'abort')}`;
-    input.observe({ type: 'stopping', reason: 'stopped', message });
-    stopper.stop(settings.signal);
-  };
+  const onAbort = () => control.abort(input.abort?.reason);
   if (input.abort?.aborted) onAbort();
   else input.abort?.addEventListener('abort', onAbort, { once: true });
 
@@ -189,7 +104,6 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
   const cleanupProblem = await prepared.cleanup();
   await sentinel.dismiss();
 
-  const lastCpuMs = sampler.last?.cpuMs ?? 0;
   const reapedCpuMs =
     ((ownChildTicks() - cpuBefore + tree.retiredCpuTicks) * 1000) / TICKS_PER_SECOND;
   const outcome = decideOutcome({
@@ -197,17 +111,17 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
     pid,
     status,
     wallMs,
-    cpuMs: Math.max(lastCpuMs, reapedCpuMs),
-    peak,
+    cpuMs: Math.max(sampler.last?.cpuMs ?? 0, reapedCpuMs),
+    peak: watch.peaks(),
     peakMemoryBytes: usage.peakMemoryBytes,
-    stopRequest,
+    stopRequest: control.request,
     kernelStop: killedByKernel,
-    forwarded,
+    forwarded: control.forwarded,
     stop: stopper.stopped,
     leftovers,
     facts,
     hints: hintsFor(facts, command[0]!, false),
-    enforcement: verification.result(),
+    enforcement: watch.enforcement(),
     warnings: [
       ...selection.warnings,
       ...plan.warnings,
@@ -215,84 +129,21 @@ export async function superviseRun(input: RunInput): Promise<Outcome> {
       ...(escaped ? [escaped] : []),
     ],
   } satisfies RunFacts);
-  if (!aborted) return outcome;
+  if (!control.aborted) return outcome;
   return { ...outcome, reason: 'stopped', message: `stopped on request: ${input.abort?.reason}` };
 }
 
-/**
- * After the root has gone, stops whatever of the tree is left and waits until it is gone;
- * returns how many outlived the root by themselves.
- */
-async function stopLeftovers(
-  tree: ProcessTree,
-  stopper: Stopper,
-  settings: Settings,
-  observe: RunObserver,
-): Promise<number> {
-  if (!tree.mayHaveSurvivors()) return 0;
-  tree.scan();
-  const survivors = tree.survivors().length;
-  if (survivors === 0) return 0;
-  // Members still dying from a stop already sent are part of that stop, not leftovers.
-  const count = stopper.stopped ? 0 : survivors;
-  if (count > 0) observe({ type: 'leftovers', count });
-  if (!stopper.stopped) stopper.stop(settings.signal);
-  const deadline = performance.now() + settings.killAfterMs + 2000;
-  while (performance.now() < deadline) {
-    tree.scan();
-    if (tree.survivors().length === 0) break;
-    await delay(20);
-  }
-  if (tree.survivors().length > 0) stopper.kill();
-  return count;
-}
-
-/** A stop request when the kernel's OOM killer acted inside the workload's cgroup. */
-function kernelStop(prepared: PreparedRun, settings: Settings): StopRequest | undefined {
-  if (prepared.explainDeath() !== 'memory') return undefined;
-  const ceiling = formatSize(settings.memoryBytes ?? 0);
-  const peak = prepared.usage().peakMemoryBytes;
-  const at = peak === undefined ? '' : `, peak ${formatSize(peak)}`;
-  return {
-    reason: 'memory',
-    limit: 'memory',
-    message: `memory: the kernel's OOM killer ended a process at the ${ceiling} ceiling${at}`,
-  };
-}
-
-function outsideGroup(sample: Sample, group: number): number[] {
-  return sample.processes.filter((p) => p.pgrp !== group).map((p) => p.pid);
-}
-
-function watchedBy(selection: Selection, name: string): Set<LimitName> {
-  const limits = [...selection.chosen].find(([mechanism]) => mechanism.name === name)?.[1];
-  return new Set(limits ?? []);
-}
-
-/**
- * Waits up to a second for the workload's output to close. A pipe still open then is held by
- * a process that left the tree before any sample saw it (say, `setsid cmd &` and exit): it
- * runs unsupervised, and its pipes are closed so that ttsguard does not wait for it.
- */
-async function outputHeldOpen(
-  output: Promise<unknown>,
-  child: ChildProcess,
-): Promise<string | undefined> {
-  const closed = await Promise.race([output.then(() => true), delay(1000).then(() => false)]);
-  if (closed) return undefined;
-  child.stdout?.destroy();
-  child.stderr?.destroy();
-  return (
-    'a process outside the tree still holds the output open ' +
-    '(it left before any sample saw it); it runs unsupervised'
+/** The wall-clock limit's timer, if there is one. */
+function startTimeout(settings: Settings, control: StopControl): NodeJS.Timeout | undefined {
+  if (settings.timeoutMs === undefined) return undefined;
+  const message = `timeout: still running after ${formatDuration(settings.timeoutMs)}`;
+  return setTimeout(
+    () => control.limit({ reason: 'timeout', limit: 'timeout', message }),
+    settings.timeoutMs,
   );
 }
 
 /** CPU ticks of this process's waited-for children: the reaped workload's exact total. */
 function ownChildTicks(): number {
   return readProcStat(process.pid)?.childCpuTicks ?? 0;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
