@@ -41,6 +41,10 @@ export async function runCommand(
     stdin: 'inherit',
     observe,
     forwardSignals: true,
+  }).catch((error: unknown) => {
+    // Refused before anything ran (an unknown --user, say): leave no empty record behind.
+    extras.abandon();
+    throw error;
   });
   await extras.finish();
   observe({ type: 'end', outcome });

@@ -13,6 +13,8 @@ export interface RunExtras {
   recordEvent: (event: string, fields?: Record<string, unknown>) => void;
   /** Waits for running alert commands, so that their lines come before the outcome. */
   finish: () => Promise<void>;
+  /** Removes a record that nothing was written to (the run was refused before it started). */
+  abandon: () => void;
 }
 
 /** Opens the record, prepares alerts and metrics; InputError when a path is unusable. */
@@ -62,5 +64,6 @@ export async function openRunExtras(
     finish: async () => {
       await alerts?.settled();
     },
+    abandon: () => record?.abandon(),
   };
 }

@@ -1,6 +1,6 @@
 // Where a record goes: a named file (appended to, so earlier runs stay) or a folder (a new
 // file per run with a timestamped name, created exclusively so nothing is overwritten).
-import { openSync, statSync } from 'node:fs';
+import { existsSync, openSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../config/input-error.ts';
 
@@ -8,6 +8,8 @@ import { InputError } from '../config/input-error.ts';
 export interface OpenRecord {
   fd: number;
   path: string;
+  /** Whether this run made the file (so it may remove it again if nothing was written). */
+  created: boolean;
 }
 
 /** Opens the record for one run; InputError when its folder does not exist. */
@@ -17,7 +19,8 @@ export function openRecordFile(target: string, now: Date = new Date()): OpenReco
   const folder = dirname(resolve(target));
   if (!isFolder(folder)) throw missing(target, folder);
   try {
-    return { fd: openSync(target, 'a'), path: target };
+    const created = !existsSync(target);
+    return { fd: openSync(target, 'a'), path: target, created };
   } catch (error) {
     throw new InputError(`--record: cannot open ${target}: ${(error as Error).message}`);
   }
@@ -33,7 +36,7 @@ function openNewIn(folder: string, now: Date): OpenRecord {
   for (let attempt = 1; ; attempt += 1) {
     const path = join(folder, recordFileName(now, attempt === 1 ? '' : `-${attempt}`));
     try {
-      return { fd: openSync(path, 'wx'), path };
+      return { fd: openSync(path, 'wx'), path, created: true };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' && attempt < 1000) continue;

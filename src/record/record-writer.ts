@@ -1,7 +1,7 @@
 // Writes a run's record as it happens: each line is one complete JSON object handed to the
 // kernel in a single write, so a reader finds every line whole even after `kill -9` of
 // ttsguard, and everything up to the last sample after any other ending.
-import { closeSync, writeSync } from 'node:fs';
+import { closeSync, rmSync, writeSync } from 'node:fs';
 import type { Settings } from '../config/registry.ts';
 import type { Sample } from '../monitor/sampler.ts';
 import type { RunEvent, StartEvent } from '../report/events.ts';
@@ -79,6 +79,13 @@ export class RecordWriter {
     const head = { kind: 'event' as const, event, atMs: this.elapsedMs() };
     // The head goes first for people reading the file, and wins over any field of that name.
     this.write(Object.assign({ ...head }, fields, head));
+  }
+
+  /** For a run that never started: removes the file this run made, as nothing is in it. */
+  abandon(): void {
+    if (this.hasHeader) return;
+    this.close();
+    if (this.file.created) rmSync(this.file.path, { force: true });
   }
 
   /** Closes the file; later events are dropped. */

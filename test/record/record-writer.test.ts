@@ -166,6 +166,17 @@ describe('record', () => {
     assert.equal(headers.length, 2);
   });
 
+  test('a run refused before it starts leaves no record; one that cannot start keeps its', async () => {
+    const dir = tempDir();
+    const refused = await run(['run', '--record', dir, '--user', 'no-such-user-x', '--', 'true']);
+    assert.equal(refused.code, 125, refused.stderr);
+    assert.deepEqual(readdirSync(dir), []);
+    const missing = await run(['run', '--record', dir, '--', 'no-such-command-y']);
+    assert.equal(missing.code, 127);
+    const { lines } = readRecord(dir);
+    assert.equal(outcomeOf(lines).reason, 'spawn-error');
+  });
+
   test('a record in a missing folder is refused before the run', async () => {
     const done = await run(['run', '--record', '/nonexistent/x.jsonl', '--', ...tts()]);
     assert.equal(done.code, 125);
