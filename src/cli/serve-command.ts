@@ -36,6 +36,10 @@ export async function serveCommand(
     observe: combineObservers(lineReporter(logger), extras.observe),
     record: extras.recordEvent,
     reload: resolve,
+  }).catch((error: unknown) => {
+    // Refused before any server started (an address in use, say): no empty record is left.
+    extras.abandon();
+    throw error;
   });
   await extras.finish();
   extras.recordEvent('serve-end', { exitCode: end.exitCode, message: end.message });
