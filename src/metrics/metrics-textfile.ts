@@ -2,25 +2,16 @@
 // the start, every --metrics-interval while the run lasts (on its own timer, whatever the
 // sampling interval), and at the end. Each write goes to a
 // temporary file that is renamed over the old one, so the collector never reads half a file.
-import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { InputError } from '../config/input-error.ts';
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { RunEvent } from '../report/events.ts';
+import { checkOutputFolder } from '../report/output-folder.ts';
 import type { Outcome } from '../supervise/outcome.ts';
 import { formatGauges, type Gauge } from './prometheus-text.ts';
 
 /** Fails before the run when the textfile's folder does not exist. */
 export function checkTextfilePath(path: string): void {
-  const folder = dirname(resolve(path));
-  let isFolder = false;
-  try {
-    isFolder = statSync(folder).isDirectory();
-  } catch {}
-  if (!isFolder) {
-    throw new InputError(
-      `--metrics-textfile: ${JSON.stringify(path)}: folder ${folder} does not exist`,
-    );
-  }
+  checkOutputFolder('--metrics-textfile', path);
 }
 
 interface RunState {

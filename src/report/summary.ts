@@ -1,20 +1,11 @@
 // The JSON summary: the outcome, written atomically so a reader never sees half a file.
-import { renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { InputError } from '../config/input-error.ts';
+import { renameSync, writeFileSync } from 'node:fs';
 import type { Outcome } from '../supervise/outcome.ts';
+import { checkOutputFolder } from './output-folder.ts';
 
 /** Fails before the run when the summary could not be written. */
 export function checkSummaryPath(path: string): void {
-  const dir = dirname(resolve(path));
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir)
-    throw new InputError(`--json-summary: ${JSON.stringify(path)}: folder ${dir} does not exist`);
+  checkOutputFolder('--json-summary', path);
 }
 
 /** Writes the summary; returns a message when that failed. */
