@@ -7,7 +7,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
  * nothing reached it and a retry is safe. 'reset': it closed the connection without a byte
  * of answer. 'timeout': the answer was not complete within the timeout; the upstream request
  * was dropped, and when the head had already been passed on (`cut`) so was the client's
- * response, since a 504 can no longer be sent. 'failed': the connection broke before the answer; nothing was sent to the client yet.
+ * response, since a 504 can no longer be sent. 'failed': the connection broke before the
+ * answer; nothing was sent to the client yet.
  */
 export type Forwarded =
   | { kind: 'done' }

@@ -138,7 +138,7 @@ describe('export systemd', () => {
     assertVerified(out.stdout);
   });
 
-  test('--wrap: ExecStart is ttsguard serve with the guard, metrics and timeout flags', async () => {
+  test('--wrap: ExecStart is ttsguard serve with guard, metrics and timeout flags', async () => {
     const args = ['systemd', '--wrap', '--memory', '4G', '--cpu-time', '10m', '--timeout', '1d'];
     args.push('--listen');
     args.push('0.0.0.0:8080', '--metrics', '9100', '--max-text', '500', '--rate', '5/s');

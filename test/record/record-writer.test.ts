@@ -166,7 +166,7 @@ describe('record', () => {
     assert.equal(headers.length, 2);
   });
 
-  test('a run refused before it starts leaves no record; one that cannot start keeps its', async () => {
+  test('a run refused before it starts leaves no record; a failed start keeps one', async () => {
     const dir = tempDir();
     const refused = await run(['run', '--record', dir, '--user', 'no-such-user-x', '--', 'true']);
     assert.equal(refused.code, 125, refused.stderr);
