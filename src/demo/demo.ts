@@ -98,7 +98,7 @@ export async function runDemo(): Promise<number> {
 function renderResults(results: Array<{ step: Step; outcome: Outcome }>, logger: Logger): string {
   const c = logger.colour;
   const table = new Table({
-    head: ['step', 'expected', 'reason', 'exit', 'wall', 'peak memory', 'what happened'].map((h) =>
+    head: ['step', 'expected', 'reason', 'exit', 'wall', 'peak RSS', 'what happened'].map((h) =>
       c.bold(h),
     ),
     style: { head: [], border: [] },
@@ -113,8 +113,7 @@ function renderResults(results: Array<{ step: Step; outcome: Outcome }>, logger:
       ok ? c.green(outcome.reason) : c.red(outcome.reason),
       outcome.exitCode,
       formatDuration(outcome.wallMs),
-      // The cgroup's own high-water mark, where one held the run, sees what samples miss.
-      formatSize(Math.max(outcome.peakRssBytes, outcome.peakMemoryBytes ?? 0)),
+      formatSize(outcome.peakRssBytes),
       outcome.message,
     ]);
   }
