@@ -16,6 +16,16 @@ import { assertNoCgroupLeft, cgroupsLeft } from './cgroup-helpers.ts';
 const v1 = cgroupV1Mechanism.probe();
 const skip = v1.available ? false : `cgroup v1 is not usable here: ${v1.reason}`;
 const MIB = 1024 * 1024;
+/** A fake tts whose two workers setsid out of its process group, then hangs. */
+const SETSID_WORKERS = [
+  FAKE_TTS,
+  '--text',
+  'x',
+  '--fake-workers',
+  '2',
+  '--fake-setsid-workers',
+  '--fake-hang',
+];
 
 describe('cgroup v1', { skip }, () => {
   it('holds a tree of workers at its memory ceiling: reason memory, peak within', async () => {
@@ -33,21 +43,7 @@ describe('cgroup v1', { skip }, () => {
   });
 
   it('stops a worker that setsid()s away, and removes the cgroup', async () => {
-    const running = start([
-      'run',
-      '--memory',
-      '500M',
-      '--timeout',
-      '2s',
-      '--',
-      FAKE_TTS,
-      '--text',
-      'x',
-      '--fake-workers',
-      '2',
-      '--fake-setsid-workers',
-      '--fake-hang',
-    ]);
+    const running = start(['run', '--memory', '500M', '--timeout', '2s', '--', ...SETSID_WORKERS]);
     await running.waitFor(/fake-tts: hanging pid=\d+/);
     const pids = announcedPids(running.stderr());
     assert.equal(pids.length, 3, running.stderr());
@@ -125,21 +121,7 @@ describe('cgroup v1', { skip }, () => {
   });
 
   it('leaves nothing after kill -9 of ttsguard: the sentinel removes the cgroup', async () => {
-    const running = start([
-      'run',
-      '--memory',
-      '300M',
-      '--tasks',
-      '100',
-      '--',
-      FAKE_TTS,
-      '--text',
-      'x',
-      '--fake-workers',
-      '2',
-      '--fake-setsid-workers',
-      '--fake-hang',
-    ]);
+    const running = start(['run', '--memory', '300M', '--tasks', '100', '--', ...SETSID_WORKERS]);
     await running.waitFor(/fake-tts: hanging pid=\d+/);
     const pids = announcedPids(running.stderr());
     assert.ok(pids.every(isRunning));
