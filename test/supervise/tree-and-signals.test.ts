@@ -16,6 +16,8 @@ import {
 } from '../helpers.ts';
 
 const WORKERS = ['--fake-workers', '3', '--fake-worker-mb', '5'];
+/** A fake tts whose workers setsid out of its process group, then hangs. */
+const SETSID_HANG = [FAKE_TTS, '--text', 'x', ...WORKERS, '--fake-setsid-workers', '--fake-hang'];
 
 describe('run: the whole tree', () => {
   it('a timeout stops the grandchildren too', async () => {
@@ -43,20 +45,7 @@ describe('run: the whole tree', () => {
     const cwd = tempDir();
     const summary = join(cwd, 's.json');
     const running = start(
-      [
-        'run',
-        '--timeout',
-        '3s',
-        '--json-summary',
-        summary,
-        '--',
-        FAKE_TTS,
-        '--text',
-        'x',
-        ...WORKERS,
-        '--fake-setsid-workers',
-        '--fake-hang',
-      ],
+      ['run', '--timeout', '3s', '--json-summary', summary, '--', ...SETSID_HANG],
       { cwd },
     );
     await running.waitFor(/fake-tts: workers ready/);
@@ -99,16 +88,7 @@ describe('run: the whole tree', () => {
   });
 
   it('kill -9 of ttsguard takes the whole workload with it', async () => {
-    const running = start([
-      'run',
-      '--',
-      FAKE_TTS,
-      '--text',
-      'x',
-      ...WORKERS,
-      '--fake-setsid-workers',
-      '--fake-hang',
-    ]);
+    const running = start(['run', '--', ...SETSID_HANG]);
     await running.waitFor(/fake-tts: workers ready/);
     // Let one sample pass so the sentinel has heard of the members outside the group.
     await running.waitFor(/fake-tts: hanging pid=\d+/);
