@@ -204,11 +204,6 @@ export function specOf(key: SettingKey): SettingSpec {
   return BY_KEY.get(key)!;
 }
 
-/** Whether a string names a known setting. */
-export function isSettingKey(key: string): key is SettingKey {
-  return BY_KEY.has(key as SettingKey);
-}
-
 /** The flag with its placeholder, as commander wants it: `--memory <SIZE>`. */
 export function flagSyntax(spec: SettingSpec): string {
   const placeholder = PLACEHOLDER[spec.kind];

@@ -174,11 +174,6 @@ const TABLE: Record<SettingKey, Record<Engine, Cell>> = {
 
 const ONESHOT = no('a one-shot run has no server to probe, restart or guard');
 
-/** Every row of the table, for the README's mapping table. */
-export function coverageRows(): Array<{ key: SettingKey; cells: Record<Engine, Cell> }> {
-  return Object.entries(TABLE).map(([key, cells]) => ({ key: key as SettingKey, cells }));
-}
-
 /** How `engine` holds `key` for a workload of `shape`. */
 export function mappingOf(engine: Engine, key: SettingKey, shape: Shape): Mapping {
   const cell = TABLE[key][engine];
